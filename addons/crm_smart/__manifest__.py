@@ -1,0 +1,29 @@
+{
+    "name": "Smart CRM",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "summary": "Low-code customer platform for Japanese SMBs: customer fields, databases, "
+    "daily reports, alerts and segments / ノーコードで顧客項目・データベース・日報・アラート・セグメント",
+    "author": "Smart CRM Developers",
+    "website": "https://github.com/smart-crm/smart-crm",
+    "maintainers": ["smart-crm"],
+    "license": "LGPL-3",
+    "depends": ["crm", "contacts", "mass_mailing"],
+    "external_dependencies": {
+        "python": ["phonenumbers", "xlsxwriter", "openpyxl"],
+    },
+    "data": [
+        "security/crm_smart_groups.xml",
+        "security/ir.model.access.csv",
+        "views/crm_smart_menus.xml",
+    ],
+    "demo": [
+        "demo/res_partner_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_smart/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+}

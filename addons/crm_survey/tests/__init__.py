@@ -1,0 +1,2 @@
+from . import test_survey_menu
+from . import test_translations

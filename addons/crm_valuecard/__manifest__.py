@@ -1,0 +1,18 @@
+{
+    "name": "Smart CRM Value Card",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "summary": "Prepaid and point value cards on an immutable ledger, with a phone member card "
+    "/ プリペイド・ポイントのバリューカードとスマホ会員証",
+    "author": "Smart CRM Developers",
+    "website": "https://github.com/smart-crm/smart-crm",
+    "maintainers": ["smart-crm"],
+    "license": "LGPL-3",
+    "depends": ["crm_smart", "portal"],
+    "external_dependencies": {
+        "python": ["qrcode", "num2words", "xlsxwriter"],
+    },
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+}

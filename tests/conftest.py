@@ -1,0 +1,80 @@
+"""Suite-level tests: they talk to an Odoo server that ./smartcrm test starts
+on the freshly installed test database (several workers), as an integrator
+would, over HTTP and Odoo's JSON-2 API."""
+import datetime
+import os
+import subprocess
+
+import pytest
+import requests
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "benchmark: long-running benchmark, run by ./smartcrm bench")
+
+
+def _required(name):
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run the suite tests through ./smartcrm test", pytrace=False)
+    return value
+
+
+@pytest.fixture(scope="session")
+def odoo_url():
+    return _required("SMARTCRM_URL")
+
+
+@pytest.fixture(scope="session")
+def db_name():
+    return _required("SMARTCRM_DB")
+
+
+def odoo_shell(code):
+    """Run Python code in an Odoo shell on the test database; returns its stdout."""
+    cmd = _required("SMARTCRM_ODOO_SHELL").split("\x1f")
+    res = subprocess.run(cmd + ["-d", _required("SMARTCRM_DB"), "--no-http", "--log-level", "warn"],
+                         input=code, capture_output=True, text=True, check=False, timeout=300)
+    if res.returncode:
+        raise AssertionError(f"odoo shell failed:\n{res.stdout}\n{res.stderr}")
+    return res.stdout
+
+
+@pytest.fixture(scope="session")
+def api_key(db_name):
+    expiry = (datetime.datetime.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
+    out = odoo_shell(
+        "admin = env.ref('base.user_admin')\n"
+        f"key = env['res.users.apikeys'].with_user(admin)._generate('rpc', 'suite tests', '{expiry}')\n"
+        "env.cr.commit()\n"
+        "print('APIKEY=' + key)\n"
+    )
+    for line in out.splitlines():
+        if line.startswith("APIKEY="):
+            return line.split("=", 1)[1].strip()
+    raise AssertionError(f"no API key in shell output: {out}")
+
+
+class Json2:
+    """A minimal client of Odoo's JSON-2 API (/json/2/<model>/<method>)."""
+
+    def __init__(self, url, db, key):
+        self.url, self.db, self.key = url, db, key
+        self.session = requests.Session()
+
+    def call(self, model, method, expect_error=False, **params):
+        res = self.session.post(
+            f"{self.url}/json/2/{model}/{method}",
+            json=params,
+            headers={"Authorization": f"bearer {self.key}", "X-Odoo-Database": self.db},
+            timeout=60,
+        )
+        if expect_error:
+            return res
+        assert res.status_code == 200, f"{model}.{method}: {res.status_code} {res.text[:2000]}"
+        return res.json()
+
+
+@pytest.fixture(scope="session")
+def api(odoo_url, db_name, api_key):
+    return Json2(odoo_url, db_name, api_key)
