@@ -579,7 +579,7 @@ def finish(tally, start):
 def cmd_bench(opts):
     odoo = Odoo()
     env = dict(odoo.env, SMARTCRM_ODOO_CMD="\x1f".join(str(c) for c in odoo.cmd()),
-               SMARTCRM_PYTHON=str(odoo.python))
+               SMARTCRM_PYTHON=str(odoo.python), PYTHONPATH=str(ROOT / "tests" / "benchmarks"))
     selected = [ROOT / "tests" / "benchmarks"] if not opts.names else \
         [ROOT / "tests" / "benchmarks" / f"bench_{n}.py" for n in opts.names]
     for path in sorted(p for sel in selected for p in ([sel] if sel.is_file() else sel.glob("bench_*.py"))):
