@@ -81,8 +81,10 @@ def odoo_source():
     if _is_odoo_19(cached):
         return cached
     say(f"Odoo {ODOO_BRANCH} source not found; downloading {ODOO_DOWNLOAD}")
+    tmp = None
     try:
-        tmp = Path(tempfile.mkdtemp(prefix="odoo-src-", dir=cache_dir().mkdir(parents=True, exist_ok=True) or cache_dir()))
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix="odoo-src-", dir=cache_dir()))
         with urllib.request.urlopen(ODOO_DOWNLOAD, timeout=60) as resp, \
                 tarfile.open(fileobj=resp, mode="r|gz") as tar:
             tar.extractall(tmp, filter="data")
@@ -95,6 +97,8 @@ def odoo_source():
         shutil.rmtree(tmp, ignore_errors=True)
         return cached
     except Exception as exc:  # noqa: BLE001 - any failure ends in the same message
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
         die(
             "the Odoo 19.0 Community source is missing.\n"
             f"  1. ODOO_SRC is {'set but unusable' if env_src else 'not set'}"
