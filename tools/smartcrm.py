@@ -595,7 +595,7 @@ def cmd_bench(opts):
 
 
 MERGE_PO = """
-import sys, polib
+import re, sys, polib
 pot_path, po_path = sys.argv[1:3]
 pot = polib.pofile(pot_path)
 try:
@@ -605,7 +605,9 @@ except OSError:
 po = polib.POFile(wrapwidth=78)
 po.metadata = dict(pot.metadata, Language="ja", **{"Plural-Forms": "nplurals=1; plural=0;"})
 def japanese(text):
-    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+    # Japanese demo data, with no English words that would need translating
+    return (any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+            and not re.search("[A-Za-z]{3}", text))
 for entry in pot:
     entry.msgstr = old[entry.msgid].msgstr if entry.msgid in old else ""
     if not entry.msgstr and japanese(entry.msgid):
