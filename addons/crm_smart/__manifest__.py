@@ -15,6 +15,9 @@
     "data": [
         "security/crm_smart_groups.xml",
         "security/ir.model.access.csv",
+        "security/crm_smart_security.xml",
+        "views/smart_draw_views.xml",
+        "views/smart_data_tools_views.xml",
         "views/crm_smart_menus.xml",
     ],
     "demo": [

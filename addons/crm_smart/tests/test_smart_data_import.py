@@ -1,0 +1,118 @@
+import datetime
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common_data import VISIT_MODEL, SmartDataCase
+
+HEADER = ["Visitor", "Member code", "Amount", "Visit date", "Store", "First visit"]
+
+
+@tagged("at_install", "-post_install")
+class TestSmartDataImport(SmartDataCase):
+
+    def test_columns_mapped_by_label(self):
+        with self.allowed(VISIT_MODEL):
+            mapping = self.io._guess_mapping(self.Visit, ["来店日", "Visitor", "amount", "x_store", "？"])
+        self.assertEqual(mapping, {1: "x_name", 2: "x_amount", 3: "x_store"})
+
+    def test_xlsx_all_valid_rows_written_through_sql(self):
+        content = self.xlsx([
+            HEADER,
+            ["山田 太郎", "M001", 1200, datetime.datetime(2024, 4, 1), "渋谷店", "はい"],
+            ["鈴木 花子", "M002", "１，５００", "令和6年4月2日", "umeda", "0"],
+            ["高橋 健一", "M003", "800円", "2024年4月3日", "梅田店", "×"],
+        ])
+        with self.allowed(VISIT_MODEL):
+            result = self.io.import_file(VISIT_MODEL, content, "visits.xlsx")
+        self.assertEqual((result["created"], result["errors"]), (3, []))
+        visits = self.Visit.search([], order="x_code")
+        self.assertEqual(visits.mapped("x_amount"), [1200, 1500, 800])
+        self.assertEqual(visits.mapped("x_visit_date"),
+                         [datetime.date(2024, 4, d) for d in (1, 2, 3)])
+        self.assertEqual(visits.mapped("x_store"), ["shibuya", "umeda", "umeda"])
+        self.assertEqual(visits.mapped("x_first_visit"), [True, False, False])
+        self.assertEqual(visits[0].create_uid, self.env.user)
+
+    def test_all_or_nothing_writes_nothing_and_names_row_and_column(self):
+        content = self.xlsx([
+            HEADER,
+            ["山田 太郎", "M001", 1200, "2024-04-01", "渋谷店", "1"],
+            ["", "M002", "abc", "2024-13-45", "新宿店", "maybe"],
+            ["高橋 健一", "M003", 800, "2024-04-03", "梅田店", "0"],
+        ])
+        with self.allowed(VISIT_MODEL):
+            result = self.io.import_file(VISIT_MODEL, content, "visits.xlsx")
+        self.assertEqual(result["created"], 0)
+        self.assertFalse(self.Visit.search_count([]))
+        errors = {(row, column) for row, column, _msg in result["errors"]}
+        self.assertEqual(errors, {(3, "Visitor"), (3, "Amount"), (3, "Visit date"), (3, "Store"),
+                                  (3, "First visit")})
+
+    def test_valid_mode_writes_good_rows_and_returns_rejected_file(self):
+        content = self.xlsx([
+            HEADER,
+            ["山田 太郎", "M001", 1200, "2024-04-01", "渋谷店", "1"],
+            ["鈴木 花子", "M002", 1.5, "2024-04-02", "渋谷店", "1"],
+        ])
+        with self.allowed(VISIT_MODEL):
+            result = self.io.import_file(VISIT_MODEL, content, "visits.xlsx", mode="valid")
+        self.assertEqual((result["created"], result["rejected_count"]), (1, 1))
+        self.assertEqual(self.Visit.search([]).x_code, "M001")
+        sheet = self.read_xlsx(result["rejected_file"]).active
+        self.assertEqual(sheet.cell(2, 1).value, "鈴木 花子")
+        self.assertIn("Amount", sheet.cell(2, len(HEADER) + 1).value)
+
+    def test_csv_shift_jis_full_width_and_update_by_key(self):
+        self.Visit.create({"x_name": "旧姓 花子", "x_code": "M002", "x_amount": 1})
+        csv_text = "Visitor,Member code,Amount,Visit date\r\n鈴木　花子,M002,２０００,2024/4/2\r\n伊藤 美咲,M004,300,R6.4.5\r\n"
+        with self.allowed(VISIT_MODEL):
+            result = self.io.import_file(VISIT_MODEL, csv_text.encode("cp932"), "visits.csv", key_field="x_code")
+        self.assertEqual((result["created"], result["updated"]), (1, 1))
+        updated = self.Visit.search([("x_code", "=", "M002")])
+        self.assertEqual(len(updated), 1)
+        self.assertEqual((updated.x_name, updated.x_amount), ("鈴木 花子", 2000))
+        self.assertEqual(self.Visit.search([("x_code", "=", "M004")]).x_visit_date, datetime.date(2024, 4, 5))
+
+    def test_customers_go_through_the_orm(self):
+        content = self.xlsx([["Name", "Email", "Customer"], ["川口 直人", "naoto@example.jp", ""]])
+        result = self.io.import_file("res.partner", content, "customers.xlsx",
+                                     mapping={0: "name", 1: "email"})
+        self.assertEqual(result["created"], 1)
+        partner = self.env["res.partner"].search([("email", "=", "naoto@example.jp")])
+        self.assertEqual(partner.name, "川口 直人")
+        self.assertTrue(partner.commercial_partner_id, "computed fields are maintained by the ORM")
+
+    def test_refusals(self):
+        with self.allowed(VISIT_MODEL):
+            with self.assertRaises(UserError):
+                self.io.import_file(VISIT_MODEL, b"not a zip", "visits.xlsx")
+            with self.assertRaises(UserError):
+                self.io.import_file(VISIT_MODEL, b"a,b", "visits.pdf")
+            with self.assertRaises(UserError, msg="required column missing"):
+                self.io.import_file(VISIT_MODEL, self.xlsx([["Amount"], [1]]), "visits.xlsx")
+            with self.assertRaises(UserError, msg="key field must be mapped"):
+                self.io.import_file(VISIT_MODEL, self.xlsx([["Visitor"], ["a"]]), "v.xlsx", key_field="x_code")
+        with self.assertRaises(UserError, msg="models outside Smart CRM are refused"):
+            self.io.import_file("res.users", self.xlsx([["Name"], ["x"]]), "u.xlsx")
+
+    def test_user_without_create_right_is_refused(self):
+        content = self.xlsx([["Visitor"], ["山田"]])
+        with self.allowed(VISIT_MODEL), self.assertRaises(AccessError):
+            self.io.with_user(self.user_smart).import_file(VISIT_MODEL, content, "v.xlsx")
+
+    def test_wizard_maps_previews_and_reports_errors(self):
+        content = self.xlsx([["Visitor", "Amount"], ["<script>alert(1)</script>", "x"]])
+        with self.allowed(VISIT_MODEL):
+            wizard = self.env["smart.import.wizard"].with_user(self.user_manager).create({
+                "model_id": self.visit_model.id, "file": __import__("base64").b64encode(content),
+                "filename": "v.xlsx"})
+            wizard.action_load()
+            self.assertEqual(wizard.state, "map")
+            self.assertEqual(wizard.column_ids.mapped("field_id.name"), ["x_name", "x_amount"])
+            self.assertNotIn("<script>", wizard.preview_html)
+            self.assertIn("&lt;script&gt;", wizard.preview_html)
+            wizard.action_import()
+        self.assertEqual(wizard.state, "map", "an all-or-nothing upload with errors stays on the mapping step")
+        self.assertIn("Amount", wizard.error_html)
+        self.assertFalse(self.Visit.search_count([]))

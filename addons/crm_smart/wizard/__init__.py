@@ -1,0 +1,4 @@
+from . import smart_file_download
+from . import smart_import_wizard
+from . import smart_export_wizard
+from . import smart_crosstab_wizard
