@@ -136,7 +136,7 @@ def fill(env, records):
     env.cr.execute(SQL(
         """INSERT INTO %s (x_name, x_code, x_amount, x_rate, x_visit_date, x_first_visit, x_store, x_points,
                            create_uid, write_uid, create_date, write_date)
-           SELECT 'visitor ' || g, 'M' || g, (g * 7919) %% 20000, (g %% 1000) / 1000.0,
+           SELECT 'visitor ' || g, 'M' || g, ((g::bigint * 7919) %% 20000)::int, (g %% 1000) / 1000.0,
                   DATE '2024-04-01' + (g %% 365), g %% 5 = 0, 's' || (g %% 5), g %% 500,
                   1, 1, now(), now()
              FROM generate_series(%s, %s) AS g""",

@@ -1,8 +1,12 @@
 import datetime
+import io
+
+import openpyxl
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..tools import xlsx_stream
 from .common_data import VISIT_MODEL, SmartDataCase
 
 HEADER = ["Visitor", "Member code", "Amount", "Visit date", "Store", "First visit"]
@@ -116,3 +120,36 @@ class TestSmartDataImport(SmartDataCase):
         self.assertEqual(wizard.state, "map", "an all-or-nothing upload with errors stays on the mapping step")
         self.assertIn("Amount", wizard.error_html)
         self.assertFalse(self.Visit.search_count([]))
+
+
+@tagged("at_install", "-post_install")
+class TestXlsxStream(SmartDataCase):
+
+    def test_reader_agrees_with_openpyxl(self):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["a&b <x> \"q\"", 1, 2.5, True, datetime.datetime(2024, 4, 1, 9, 30), None, -3e-05])
+        sheet["B3"] = "行3"
+        sheet["AB4"] = "遠い列"
+        sheet["A5"] = datetime.date(2023, 12, 31)
+        sheet["A5"].number_format = "yyyy\"年\"m\"月\"d\"日\""
+        sheet["B5"] = 45000
+        sheet["B5"].number_format = "#,##0"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        ours = list(xlsx_stream.iter_rows(io.BytesIO(buffer.getvalue())))
+        theirs = [list(row) for row in openpyxl.load_workbook(
+            io.BytesIO(buffer.getvalue()), read_only=True, data_only=True).active.iter_rows(values_only=True)]
+
+        def trim(row):
+            row = list(row)
+            while row and row[-1] is None:
+                row.pop()
+            return row
+
+        self.assertEqual([trim(r) for r in ours], [trim(r) for r in theirs])
+        self.assertEqual(ours[4][:2], [datetime.datetime(2023, 12, 31), 45000])
+
+    def test_reader_refuses_garbage(self):
+        with self.allowed(VISIT_MODEL), self.assertRaises(UserError):
+            self.io.import_file(VISIT_MODEL, b"PK\x03\x04 broken", "visits.xlsx")
