@@ -15,15 +15,20 @@
     "data": [
         "security/crm_smart_groups.xml",
         "security/ir.model.access.csv",
+        "views/smart_field_views.xml",
+        "wizard/smart_field_type_wizard_views.xml",
+        "wizard/smart_field_delete_wizard_views.xml",
         "views/crm_smart_menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/smart_field_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
             "crm_smart/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
 }

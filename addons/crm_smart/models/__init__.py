@@ -1,0 +1,5 @@
+from . import ir_model_fields
+from . import smart_field_target_mixin
+from . import res_partner
+from . import smart_field
+from . import smart_field_choice

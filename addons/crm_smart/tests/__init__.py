@@ -1,3 +1,7 @@
 from . import test_security_groups
 from . import test_translations
 from . import test_ui
+from . import test_smart_field
+from . import test_smart_field_changes
+from . import test_smart_field_security
+from . import test_smart_field_validation
