@@ -25,6 +25,9 @@
         "demo/smart_field_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_smart/static/src/smart_field/**/*",
+        ],
         "web.assets_tests": [
             "crm_smart/static/tests/tours/*.js",
         ],

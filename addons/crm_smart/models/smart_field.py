@@ -63,7 +63,7 @@ CONVERSIONS = {
 }
 
 WIDGETS = {
-    "selection": "many2one", "tags": "many2many_tags", "email": "email", "phone": "phone",
+    "selection": "many2one", "tags": "many2many_tags", "email": "email", "phone": "smart_phone",
     "url": "url", "binary": "binary", "image": "image", "boolean": "boolean_toggle",
 }
 
@@ -197,7 +197,7 @@ class SmartField(models.Model):
         records = super().create(vals_list)
         for record, name in zip(records.sudo(), requested):
             record.with_context(smart_field_internal=True).write({"name": record._generate_name(name)})
-            record._create_odoo_field()
+        records.sudo()._create_odoo_fields()
         records.sudo()._regenerate_views()
         self.env.registry.clear_cache()
         return records
@@ -354,6 +354,11 @@ class SmartField(models.Model):
         return value
 
     @api.model
+    def format_phone_national(self, values):
+        """Display form of phone numbers stored in E.164, for the phone widget."""
+        return [self._phone_national(value) for value in values]
+
+    @api.model
     def _phone_national(self, value):
         """``value`` (E.164) in the national format of the company's country, for display."""
         if not value:
@@ -455,17 +460,19 @@ class SmartField(models.Model):
         groups._ensure_xml_id()
         return ",".join(groups.get_external_id()[group.id] for group in groups)
 
-    def _create_odoo_field(self):
-        """Create the stored field; existing records receive the default when the field is required."""
-        self.ensure_one()
-        self._check_required_default()
-        vals = self._odoo_field_values()
-        odoo_field = self.env["ir.model.fields"].sudo().create(vals)
-        self.with_context(smart_field_internal=True).write({"field_id": odoo_field.id})
-        self._apply_default()
-        if self.required:
-            odoo_field.write({"required": True})
-        return odoo_field
+    def _create_odoo_fields(self):
+        """Create the stored fields (one registry reload for all of them); existing records
+        receive the default of required fields."""
+        for record in self:
+            record._check_required_default()
+        odoo_fields = self.env["ir.model.fields"].sudo().create([record._odoo_field_values() for record in self])
+        for record, odoo_field in zip(self, odoo_fields):
+            record.with_context(smart_field_internal=True).write({"field_id": odoo_field.id})
+            record._apply_default()
+        required = self.filtered(lambda record: record.required and record.field_type != "boolean")
+        if required:
+            required.field_id.write({"required": True})
+        return odoo_fields
 
     def _sync_odoo_field(self):
         self.ensure_one()
@@ -644,7 +651,8 @@ class SmartField(models.Model):
         for smart_field in smart_fields.sorted(lambda f: (f.sequence, f.id)):
             if smart_field.field_type in ("binary", "image"):
                 continue
-            widget = WIDGETS.get(smart_field.field_type) if smart_field.field_type != "boolean" else None
+            widget = WIDGETS.get(smart_field.field_type)
+            widget = {"boolean": None, "phone": "phone"}.get(smart_field.field_type, widget)
             smart_field._field_node(xpath, optional="hide", widget=widget)
         return root
 

@@ -69,6 +69,10 @@ class TestSmartFieldValidation(SmartFieldCase):
         self.assertEqual(self.customer[phone.name], "+819012345678")
         self.assertEqual(self.env["smart.field"]._phone_national(self.customer[phone.name]), "090-1234-5678")
         self.assertEqual(self.env["smart.field"]._phone_national("+33612345678"), "+33 6 12 34 56 78")
+        self.assertEqual(self.env["smart.field"].with_user(self.user_smart).format_phone_national(
+            ["+81312345678", ""]), ["03-1234-5678", ""])
+        form = self.Partner.get_view(self.env.ref("base.view_partner_form").id)["arch"]
+        self.assertIn(f'name="{phone.name}" widget="smart_phone"', form)
         partner = self.Partner.create({"name": "電話 太郎", phone.name: "+81 3 1234 5678"})
         self.assertEqual(partner[phone.name], "+81312345678")
         for bad in ("123", "090-1234", "phone"):
