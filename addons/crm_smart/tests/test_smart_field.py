@@ -211,3 +211,31 @@ class TestSmartField(SmartFieldCase):
         self.assertNotIn("<b>bold</b>", rank.preview)
         flag = self.create_field("VIP", "boolean", default_value="yes")
         self.assertIn("☑", flag.preview)
+
+    def test_import_dialog_pivot_and_graph_offer_the_field(self):
+        visits = self.create_field("Visits", "integer")
+        since = self.create_field("Member Since", "date")
+        tree = self.env["base_import.import"].get_fields_tree("res.partner")
+        self.assertIn(visits.name, [field["name"] for field in tree])
+        description = self.Partner.fields_get([visits.name, since.name], ["aggregator", "store", "sortable"])
+        self.assertEqual(description[visits.name]["aggregator"], "sum", "offered as a pivot/graph measure")
+        self.assertTrue(description[since.name]["store"] and description[since.name]["sortable"])
+        action = self.env.ref("crm_smart.res_partner_action_customers")
+        self.assertTrue({"pivot", "graph"} <= set(action.view_mode.split(",")))
+        self.customer.write({since.name: "2025-03-01", visits.name: 3})
+        self.Partner.create([{"name": "二人目", since.name: "2025-07-01", visits.name: 4},
+                             {"name": "三人目", since.name: "2026-01-10", visits.name: 5}])
+        groups = self.Partner._read_group([(since.name, "!=", False)], [f"{since.name}:year"],
+                                          [f"{visits.name}:sum"])
+        self.assertEqual([(str(year.year), total) for year, total in groups], [("2025", 7), ("2026", 5)])
+
+    def test_demo_fields_are_japanese_and_filled(self):
+        rank = self.env.ref("crm_smart.smart_field_demo_member_rank")
+        self.assertEqual(rank.choice_ids.mapped("label"), ["ブロンズ", "シルバー", "ゴールド"])
+        suzuki = self.env.ref("crm_smart.res_partner_demo_suzuki")
+        self.assertEqual(suzuki.x_member_rank.label, "ゴールド")
+        self.assertEqual(suzuki.x_visit_reason.label, "紹介")
+        self.assertEqual(suzuki.x_favorite_menu.mapped("label"), ["カット", "ヘッドスパ"])
+        self.assertEqual(str(suzuki.x_birthday), "1988-05-14")
+        self.assertEqual(self.env.ref("crm_smart.smart_field_demo_birthday").field_type, "date")
+        self.assertTrue(self.env.ref("crm_smart.smart_field_demo_member_rank").indexed)
