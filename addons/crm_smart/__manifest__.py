@@ -18,15 +18,23 @@
         "security/crm_smart_security.xml",
         "views/smart_draw_views.xml",
         "views/smart_data_tools_views.xml",
+        "views/smart_field_views.xml",
+        "wizard/smart_field_type_wizard_views.xml",
+        "wizard/smart_field_delete_wizard_views.xml",
         "views/crm_smart_menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
+        "demo/smart_field_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_smart/static/src/smart_field/**/*",
+        ],
         "web.assets_tests": [
             "crm_smart/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
 }

@@ -10,8 +10,9 @@ import psycopg2
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, email_normalize
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
 
 from ..tools import xlsx_stream
 
@@ -122,8 +123,9 @@ class SmartDataIo(models.AbstractModel):
 
     @api.model
     def _allowed_models(self):
-        """Models whose data may be uploaded, downloaded and drawn from."""
-        return {"res.partner"}
+        """Models whose data may be uploaded, downloaded and drawn from: the
+        models Smart CRM fields can be added to."""
+        return set(self.env["smart.field"]._allowed_target_models())
 
     @api.model
     def _check_target(self, model_name, operation):
@@ -202,8 +204,10 @@ class SmartDataIo(models.AbstractModel):
 
     @api.model
     def _field_kind(self, model, field):
-        """The kind of value a field holds; the field designer refines char fields
-        (email, phone, url) through this hook."""
+        """The kind of value a field holds: email, phone and URL custom fields are
+        checked and normalised like the field designer does on save."""
+        if field.type == "char" and field.name.startswith("x_"):
+            return self.env["smart.field"]._normalized_fields(model._name).get(field.name, "char")
         return field.type
 
     @api.model
@@ -221,11 +225,6 @@ class SmartDataIo(models.AbstractModel):
             if field.type == "char" and field.size and len(value) > field.size:
                 raise RowError(self.env._("longer than %s characters", field.size))
             return value
-        if kind == "email":
-            value = email_normalize(normalize_text(str(raw)), strict=True)
-            if not value:
-                raise RowError(self.env._("%s is not a valid email address", raw))
-            return value
         if kind in ("integer", "float", "monetary"):
             return self._to_number(raw, integer=kind == "integer")
         if kind == "boolean":
@@ -237,16 +236,22 @@ class SmartDataIo(models.AbstractModel):
         if kind == "selection":
             return self._to_selection(model, field, raw, cache)
         if kind == "many2one":
-            return self._to_record(field.comodel_name, raw, cache)[0]
+            return self._to_record(field.comodel_name, raw, cache, self._field_domain(field))[0]
         if kind == "many2many":
             names = [part for part in re.split(r"[,、，;]", normalize_text(str(raw))) if part.strip()]
-            return [self._to_record(field.comodel_name, name, cache)[0] for name in names]
+            domain = self._field_domain(field)
+            return [self._to_record(field.comodel_name, name, cache, domain)[0] for name in names]
         value = normalize_text(str(raw))
         return self._convert_special(kind, value)
 
     @api.model
     def _convert_special(self, kind, value):
-        """Conversion of kinds added by other Smart CRM features (phone, url …)."""
+        """Email, phone and URL values, normalised by the field designer's rules."""
+        if kind in ("email", "phone", "url"):
+            try:
+                return self.env["smart.field"]._normalize_value(kind, value)
+            except ValidationError as exc:
+                raise RowError(exc.args[0]) from exc
         return value
 
     def _plain(self, raw):
@@ -343,14 +348,26 @@ class SmartDataIo(models.AbstractModel):
             raise RowError(self.env._("%s is not one of the choices", raw))
         return value
 
-    def _to_record(self, comodel_name, raw, cache):
-        key = ("record", comodel_name, normalize_text(self._plain(raw)).casefold())
+    @api.model
+    def _field_domain(self, field):
+        """The static domain of a relational field (custom choice fields have one)."""
+        domain = field.domain
+        if isinstance(domain, str):
+            try:
+                domain = safe_eval(domain)
+            except Exception:  # noqa: BLE001 - a domain with variables is not static
+                return []
+        return list(domain) if isinstance(domain, (list, tuple)) else []
+
+    def _to_record(self, comodel_name, raw, cache, domain=()):
+        key = ("record", comodel_name, repr(domain), normalize_text(self._plain(raw)).casefold())
         if key not in cache:
             comodel = self.env[comodel_name]
             text = normalize_text(self._plain(raw))
-            found = comodel.search([(comodel._rec_name or "id", "=ilike", text)], limit=2) if comodel._rec_name else comodel
+            found = comodel.search([*domain, (comodel._rec_name, "=ilike", text)], limit=2) \
+                if comodel._rec_name else comodel
             if len(found) != 1 and text.isdigit():
-                found = comodel.search([("id", "=", int(text))])
+                found = comodel.search([*domain, ("id", "=", int(text))])
             cache[key] = found.ids
         ids = cache[key]
         if len(ids) != 1:

@@ -4,6 +4,7 @@ import io
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
 from odoo.tests import tagged
 
 from ..tools import xlsx_stream
@@ -153,3 +154,26 @@ class TestXlsxStream(SmartDataCase):
     def test_reader_refuses_garbage(self):
         with self.allowed(VISIT_MODEL), self.assertRaises(UserError):
             self.io.import_file(VISIT_MODEL, b"PK\x03\x04 broken", "visits.xlsx")
+
+
+@tagged("at_install", "-post_install")
+class TestSmartDataImportCustomFields(SmartDataCase):
+
+    def test_custom_fields_checked_like_the_designer(self):
+        Field = self.env["smart.field"]
+        phone = Field.create({"label": "携帯番号（取込）", "field_type": "phone"})
+        rank = Field.create({"label": "ランク（取込）", "field_type": "selection", "choice_ids": [
+            Command.create({"label": "ゴールド"}), Command.create({"label": "シルバー"})]})
+        content = self.xlsx([
+            ["Name", "携帯番号（取込）", "ランク（取込）"],
+            ["取込 一郎", "０９０-１２３４-５６７８", "ゴールド"],
+            ["取込 二郎", "12", "ブロンズ"],
+        ])
+        result = self.io.import_file("res.partner", content, "customers.xlsx", mode="valid",
+                                     mapping={0: "name", 1: phone.name, 2: rank.name})
+        self.assertEqual((result["created"], result["rejected_count"]), (1, 1))
+        partner = self.env["res.partner"].search([("name", "=", "取込 一郎")])
+        self.assertEqual(partner[phone.name], "+819012345678")
+        self.assertEqual(partner[rank.name].label, "ゴールド")
+        self.assertEqual({(row, col) for row, col, _msg in result["errors"]},
+                         {(3, "携帯番号（取込）"), (3, "ランク（取込）")})

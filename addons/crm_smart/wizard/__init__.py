@@ -2,3 +2,5 @@ from . import smart_file_download
 from . import smart_import_wizard
 from . import smart_export_wizard
 from . import smart_crosstab_wizard
+from . import smart_field_type_wizard
+from . import smart_field_delete_wizard
