@@ -4,5 +4,7 @@ from . import wizard
 
 
 def uninstall_hook(env):
-    """Custom fields live on models Smart CRM does not own: drop them with their views."""
+    """Databases and custom fields live on models Smart CRM does not own (manual
+    models, res.partner): drop them with their views, menus and rights."""
+    env["smart.database"].with_context(active_test=False).search([]).unlink()
     env["smart.field"].search([]).unlink()

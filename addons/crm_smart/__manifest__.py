@@ -18,6 +18,7 @@
         "security/crm_smart_security.xml",
         "views/smart_draw_views.xml",
         "views/smart_data_tools_views.xml",
+        "views/smart_database_views.xml",
         "views/smart_field_views.xml",
         "wizard/smart_field_type_wizard_views.xml",
         "wizard/smart_field_delete_wizard_views.xml",
@@ -26,6 +27,7 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/smart_field_demo.xml",
+        "demo/smart_database_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

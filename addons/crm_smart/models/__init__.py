@@ -6,3 +6,4 @@ from . import smart_field_target_mixin
 from . import res_partner
 from . import smart_field
 from . import smart_field_choice
+from . import smart_database

@@ -274,8 +274,10 @@ class SmartField(models.Model):
 
     @api.model
     def _allowed_target_models(self):
-        """Models an administrator may add fields to; other features extend this list."""
-        return ["res.partner"]
+        """Models an administrator may add fields to: customers and every database."""
+        databases = self.env["smart.database"].sudo().with_context(active_test=False).search(
+            [("model_id", "!=", False)])
+        return ["res.partner", *databases.mapped("model")]
 
     @api.model
     def _target_base_views(self, model_name):
@@ -297,7 +299,7 @@ class SmartField(models.Model):
     @api.model
     def _currency_field_name(self, model_name):
         model = self.env[model_name]
-        for name in ("currency_id", "smart_currency_id"):
+        for name in ("currency_id", "smart_currency_id", "x_currency_id"):
             if name in model._fields and model._fields[name].type == "many2one":
                 return name
         raise UserError(self.env._("%(model)s has no currency to express money in.", model=model._description))
@@ -584,6 +586,10 @@ class SmartField(models.Model):
             if exclude:
                 domain.append(("id", "not in", exclude.ids))
             smart_fields = self.sudo().with_context(active_test=False).search(domain)
+            database = self.env["smart.database"].sudo().with_context(active_test=False).search(
+                [("model", "=", model_name)])
+            if database:  # its own views (search box, kanban, pivot, calendar) follow its fields
+                database.with_context(smart_field_excluded_ids=exclude.ids if exclude else [])._generate_views()
             for view_type, base_view in self._target_base_views(model_name).items():
                 self._write_generated_view(model_name, view_type, base_view, smart_fields)
 
@@ -626,7 +632,9 @@ class SmartField(models.Model):
     def _build_form_arch(self, smart_fields):
         root = etree.Element("data")
         xpath = etree.SubElement(root, "xpath", expr="//notebook", position="inside")
-        page = etree.SubElement(xpath, "page", name="smart_fields", string="Smart CRM")
+        is_database = smart_fields[:1].model.startswith("x_smart_db_")
+        page = etree.SubElement(xpath, "page", name="smart_fields",
+                                string=self.env._("Details") if is_database else "Smart CRM")
         groups = {}
         for smart_field in smart_fields.sorted(lambda f: (f.sequence, f.id)):
             section = smart_field.section or ""
@@ -653,7 +661,8 @@ class SmartField(models.Model):
                 continue
             widget = WIDGETS.get(smart_field.field_type)
             widget = {"boolean": None, "phone": "phone"}.get(smart_field.field_type, widget)
-            smart_field._field_node(xpath, optional="hide", widget=widget)
+            optional = "show" if smart_field.model.startswith("x_smart_db_") else "hide"
+            smart_field._field_node(xpath, optional=optional, widget=widget)
         return root
 
     def _build_search_arch(self, smart_fields):
