@@ -161,12 +161,12 @@ class SmartDatabase(models.Model):
         IrModel = self.env["ir.model"].sudo()
         model_name = f"{MODEL_PREFIX}{self.id}"
         field_vals = [
-            Command.create({"name": "x_name", "field_description": self.env._("Name"), "ttype": "char",
+            Command.create({"name": "x_name", "field_description": "Name", "ttype": "char",
                             "required": True, "size": 255}),
-            Command.create({"name": "x_active", "field_description": self.env._("Active"), "ttype": "boolean"}),
-            Command.create({"name": "x_company_id", "field_description": self.env._("Company"), "ttype": "many2one",
+            Command.create({"name": "x_active", "field_description": "Active", "ttype": "boolean"}),
+            Command.create({"name": "x_company_id", "field_description": "Company", "ttype": "many2one",
                             "relation": "res.company", "on_delete": "restrict"}),
-            Command.create({"name": "x_currency_id", "field_description": self.env._("Currency"), "ttype": "many2one",
+            Command.create({"name": "x_currency_id", "field_description": "Currency", "ttype": "many2one",
                             "relation": "res.currency", "on_delete": "restrict"}),
         ]
         if self.partner_link:
@@ -175,13 +175,29 @@ class SmartDatabase(models.Model):
                   "order": "id desc"}
         if self.chatter:
             values.update(is_mail_thread=True, is_mail_activity=True)
-        model = IrModel.create(values)
+        model = IrModel.with_context(lang="en_US").create(values)
         self.env["ir.default"].sudo().set(model_name, "x_active", True)
         self.env["ir.default"].sudo().set(model_name, "x_currency_id", self.env.company.currency_id.id)
         self.sudo().model_id = model
+        self._translate_base_labels()
+
+    def _base_labels(self):
+        """Labels of the fields every database has, in the language of the context."""
+        return {"x_name": self.env._("Name"), "x_active": self.env._("Active"), "x_company_id": self.env._("Company"),
+                "x_currency_id": self.env._("Currency"), "x_partner_id": self.env._("Customer")}
+
+    def _translate_base_labels(self):
+        """English labels in the model, translated for every installed language."""
+        fields_ = self.model_id.sudo().field_id.filtered(lambda f: f.name in self._base_labels())
+        for lang, _name in self.env["res.lang"].get_installed():
+            if lang == "en_US":
+                continue
+            labels = self.with_context(lang=lang)._base_labels()
+            for field in fields_:
+                field.update_field_translations("field_description", {lang: labels[field.name]})
 
     def _partner_field_vals(self):
-        return Command.create({"name": "x_partner_id", "field_description": self.env._("Customer"),
+        return Command.create({"name": "x_partner_id", "field_description": "Customer",
                                "ttype": "many2one", "relation": "res.partner", "on_delete": "set null",
                                "index": True})
 
@@ -189,7 +205,8 @@ class SmartDatabase(models.Model):
         self.ensure_one()
         model = self.model_id.sudo()
         if self.partner_link and "x_partner_id" not in self.env[self.model]._fields:
-            model.write({"field_id": [self._partner_field_vals()]})
+            model.with_context(lang="en_US").write({"field_id": [self._partner_field_vals()]})
+            self._translate_base_labels()
         elif not self.partner_link and "x_partner_id" in self.env[self.model]._fields:
             self.with_context(smart_database_dropping=self.id)._generate_partner_buttons()
             self._partner_count_field().unlink()

@@ -10,3 +10,4 @@ from . import test_smart_field_changes
 from . import test_smart_field_security
 from . import test_smart_field_validation
 from . import test_smart_field_ui
+from . import test_smart_database_ui
