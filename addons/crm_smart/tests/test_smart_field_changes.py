@@ -48,6 +48,16 @@ class TestSmartFieldChoices(SmartFieldCase):
         with self.assertRefused(UserError, "used by 1 record"):
             gold.unlink()
 
+    def test_default_choice_follows_relabel_and_cannot_be_removed(self):
+        rank = self.create_field("Loyalty Rank", "selection", choices=["Gold", "Silver"], default_value="Gold")
+        gold = rank.choice_ids[0]
+        gold.label = "ゴールド"
+        self.assertEqual(rank.default_value, "ゴールド")
+        self.assertEqual(self.Partner.create({"name": "新規"})[rank.name], gold)
+        with self.assertRefused(UserError, "default value"):
+            gold.unlink()
+        self.assertTrue(gold.exists())
+
     def test_duplicate_choice_is_refused(self):
         rank = self.create_field("Loyalty Rank", "selection", choices=["Gold"])
         with self.assertRaises(Exception):  # noqa: B017 - ValidationError raised by the constraint

@@ -18,3 +18,15 @@ class TestSmartFieldUi(HttpCase):
                          ("Shoe Size", "integer", "Profile"))
         customer.invalidate_recordset()
         self.assertEqual(customer["x_shoe_size"], 24)
+
+    def test_admin_changes_the_type_then_deletes_the_field(self):
+        """Type change with preview, then deletion after the export is offered, from the UI."""
+        self.env["res.lang"]._activate_lang("ja_JP")
+        self.env.ref("base.user_admin").lang = "ja_JP"
+        visits = self.env["smart.field"].create({"label": "Visit Count", "field_type": "integer"})
+        customer = self.env["res.partner"].create({"name": "来店 太郎", visits.name: 12})
+        name = visits.name
+        self.start_tour("/odoo", "crm_smart_field_change_tour", login="admin")
+        self.assertFalse(visits.exists())
+        self.assertNotIn(name, self.env["res.partner"]._fields)
+        self.assertTrue(customer.exists())

@@ -121,5 +121,7 @@ class TestSmartFieldValidation(SmartFieldCase):
         with self.assertRaises(ValidationError):
             self.create_field("Linked", "record")
         with self.assertRaises(ValidationError):
+            self.create_field("Linked", "record", target_model_id=self.env["ir.model"]._get("ir.config_parameter").id)
+        with self.assertRaises(ValidationError):
             self.create_field("Users", model_id=self.env["ir.model"]._get("res.users").id)
         self.assertEqual((nickname.field_type, nickname.name), ("char", "x_nickname"))
