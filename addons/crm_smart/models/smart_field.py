@@ -665,7 +665,7 @@ class SmartField(models.Model):
             if smart_field.field_type in ("binary", "image"):
                 continue
             widget = WIDGETS.get(smart_field.field_type)
-            widget = {"boolean": None, "phone": "phone"}.get(smart_field.field_type, widget)
+            widget = None if smart_field.field_type == "boolean" else widget
             smart_field._field_node(xpath, optional="hide", widget=widget)
         return root
 

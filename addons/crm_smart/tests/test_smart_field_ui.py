@@ -12,6 +12,8 @@ class TestSmartFieldUi(HttpCase):
         # Smart CRM is used in Japanese: the tour runs in the administrator's Japanese interface
         self.env["res.lang"]._activate_lang("ja_JP")
         self.env.ref("base.user_admin").lang = "ja_JP"
+        mobile = self.env["smart.field"].create({"label": "Mobile", "name": "x_mobile", "field_type": "phone"})
+        customer[mobile.name] = "090-1234-5678"
         self.start_tour("/odoo", "crm_smart_field_tour", login="admin")
         smart_field = self.env["smart.field"].search([("name", "=", "x_shoe_size")])
         self.assertEqual((smart_field.label, smart_field.field_type, smart_field.section),

@@ -68,6 +68,10 @@ registry.category("web_tour.tours").add("crm_smart_field_tour", {
             run: "click",
         },
         {
+            content: "A phone number stored in E.164 is shown in the national format",
+            trigger: ".o_notebook .o_field_widget[name=x_mobile] .o_smart_phone_national:contains('090-1234-5678')",
+        },
+        {
             trigger: ".o_notebook .o_field_widget[name=x_shoe_size] input",
             run: "edit 24",
         },
