@@ -237,6 +237,13 @@ class SmartField(models.Model):
         self.env.registry.clear_cache()
         return res
 
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if "label" not in (default or {}):
+            for record, vals in zip(self, vals_list):
+                vals["label"] = self.env._("%(label)s (copy)", label=record.label)
+        return vals_list
+
     def unlink(self):
         self._check_smart_admin()
         models_to_refresh = self.mapped("model")
