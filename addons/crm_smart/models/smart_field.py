@@ -97,8 +97,9 @@ class SmartField(models.Model):
                                domain="[('id', 'in', allowed_model_ids)]")
     model = fields.Char(related="model_id.model", string="Target Model Name", store=True, index=True)
     allowed_model_ids = fields.Many2many("ir.model", compute="_compute_allowed_model_ids")
+    allowed_link_model_ids = fields.Many2many("ir.model", compute="_compute_allowed_model_ids")
     target_model_id = fields.Many2one("ir.model", string="Linked Model", ondelete="cascade",
-                                      domain="[('id', 'in', allowed_model_ids)]",
+                                      domain="[('id', 'in', allowed_link_model_ids)]",
                                       help="The kind of record a “Link to a record” field points to.")
     section = fields.Char(translate=True, help="Fields of the same section are shown together on the form.")
     sequence = fields.Integer(default=10)
@@ -127,9 +128,12 @@ class SmartField(models.Model):
 
     @api.depends_context("uid")
     def _compute_allowed_model_ids(self):
-        allowed = self.env["ir.model"].sudo().search([("model", "in", self._allowed_target_models())])
+        IrModel = self.env["ir.model"].sudo()
+        allowed = IrModel.search([("model", "in", self._allowed_target_models())])
+        linkable = IrModel.search([("model", "in", self._allowed_link_models())])
         for record in self:
             record.allowed_model_ids = allowed
+            record.allowed_link_model_ids = linkable
 
     @api.depends("label", "field_type", "choice_ids.label", "choice_ids.color", "default_value", "required",
                  "help", "target_model_id")
@@ -175,6 +179,9 @@ class SmartField(models.Model):
             if record.field_type == "record" and not record.target_model_id:
                 raise ValidationError(self.env._("Choose the kind of record the field “%(label)s” links to.",
                                                  label=record.label))
+            if record.field_type == "record" and record.target_model_id.model not in self._allowed_link_models():
+                raise ValidationError(self.env._("A field cannot link to %(model)s.",
+                                                 model=record.target_model_id.name))
 
     @api.constrains("default_value", "field_type", "required", "choice_ids")
     def _check_default_value(self):
@@ -230,6 +237,13 @@ class SmartField(models.Model):
         self.env.registry.clear_cache()
         return res
 
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if "label" not in (default or {}):
+            for record, vals in zip(self, vals_list):
+                vals["label"] = self.env._("%(label)s (copy)", label=record.label)
+        return vals_list
+
     def unlink(self):
         self._check_smart_admin()
         models_to_refresh = self.mapped("model")
@@ -278,6 +292,12 @@ class SmartField(models.Model):
         databases = self.env["smart.database"].sudo().with_context(active_test=False).search(
             [("model_id", "!=", False)])
         return ["res.partner", *databases.mapped("model")]
+
+    @api.model
+    def _allowed_link_models(self):
+        """Models a “Link to a record” field may point to: the targets plus common Odoo records."""
+        standard = ["res.partner.category", "res.users", "crm.team", "crm.lead"]
+        return self._allowed_target_models() + [name for name in standard if name in self.env]
 
     @api.model
     def _target_base_views(self, model_name):
@@ -660,7 +680,7 @@ class SmartField(models.Model):
             if smart_field.field_type in ("binary", "image"):
                 continue
             widget = WIDGETS.get(smart_field.field_type)
-            widget = {"boolean": None, "phone": "phone"}.get(smart_field.field_type, widget)
+            widget = None if smart_field.field_type == "boolean" else widget
             optional = "show" if smart_field.model.startswith("x_smart_db_") else "hide"
             smart_field._field_node(xpath, optional=optional, widget=widget)
         return root

@@ -49,7 +49,12 @@ class SmartFieldChoice(models.Model):
         self.env["smart.field"]._check_smart_admin()
         if "smart_field_id" in vals and any(choice.smart_field_id.id != vals["smart_field_id"] for choice in self):
             raise UserError(self.env._("A choice cannot be moved to another field."))
-        return super().write(vals)
+        defaults = self.filtered(lambda choice: vals.get("label")
+                                 and choice.smart_field_id.default_value == choice.label).smart_field_id
+        res = super().write(vals)
+        # a default given by the label follows the relabelled choice
+        defaults.with_context(smart_field_internal=True).write({"default_value": vals.get("label")})
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
@@ -58,6 +63,10 @@ class SmartFieldChoice(models.Model):
             if self.env.context.get("smart_field_unlinking") or not field.field_id:
                 continue
             choices = self.filtered(lambda choice, field=field: choice.smart_field_id == field)
+            default = choices.filtered(lambda choice, field=field: field.default_value in (choice.label, choice.value))
+            if default:
+                raise UserError(self.env._("The choice “%(choice)s” is the default value of the field “%(field)s”; "
+                                           "change the default first.", choice=default.label, field=field.label))
             count = field._count_records_with_choices(choices)
             if count:
                 raise UserError(self.env._(

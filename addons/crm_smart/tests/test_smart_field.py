@@ -239,3 +239,34 @@ class TestSmartField(SmartFieldCase):
         self.assertEqual(str(suzuki.x_birthday), "1988-05-14")
         self.assertEqual(self.env.ref("crm_smart.smart_field_demo_birthday").field_type, "date")
         self.assertTrue(self.env.ref("crm_smart.smart_field_demo_member_rank").indexed)
+
+    def test_duplicate_a_field(self):
+        rank = self.create_field("Loyalty Rank", "selection", choices=["Gold", "Silver"])
+        twin = rank.copy()
+        self.assertEqual(twin.label, "Loyalty Rank (copy)")
+        self.assertNotEqual(twin.name, rank.name)
+        self.assertIn(twin.name, self.Partner._fields)
+        self.assertEqual(twin.choice_ids.mapped("label"), ["Gold", "Silver"])
+        self.assertFalse(set(twin.choice_ids.mapped("value")) & set(rank.choice_ids.mapped("value")))
+        self.assertEqual(self.Partner.fields_get([twin.name])[twin.name]["domain"],
+                         [("smart_field_id", "=", twin.id)])
+
+    def test_normalisation_adds_no_query_when_saving_customers(self):
+        note = self.create_field("Memo")
+        phone = self.create_field("Mobile", "phone")
+        email = self.create_field("Work Email", "email")
+
+        def queries(vals):
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            self.customer.write(vals)
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        queries({note.name: "warm-up", phone.name: "0312345678", email.name: "a@example.jp"})
+        plain = queries({note.name: "090-1111-2222"})
+        normalised = queries({phone.name: "090-1111-2222"})
+        self.assertGreater(plain, 0)
+        self.assertEqual(normalised, plain)
+        self.assertEqual(queries({email.name: "B@Example.JP"}), plain)
+        self.assertEqual((self.customer[phone.name], self.customer[email.name]), ("+819011112222", "b@example.jp"))

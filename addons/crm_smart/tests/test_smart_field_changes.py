@@ -48,6 +48,16 @@ class TestSmartFieldChoices(SmartFieldCase):
         with self.assertRefused(UserError, "used by 1 record"):
             gold.unlink()
 
+    def test_default_choice_follows_relabel_and_cannot_be_removed(self):
+        rank = self.create_field("Loyalty Rank", "selection", choices=["Gold", "Silver"], default_value="Gold")
+        gold = rank.choice_ids[0]
+        gold.label = "ゴールド"
+        self.assertEqual(rank.default_value, "ゴールド")
+        self.assertEqual(self.Partner.create({"name": "新規"})[rank.name], gold)
+        with self.assertRefused(UserError, "default value"):
+            gold.unlink()
+        self.assertTrue(gold.exists())
+
     def test_duplicate_choice_is_refused(self):
         rank = self.create_field("Loyalty Rank", "selection", choices=["Gold"])
         with self.assertRaises(Exception):  # noqa: B017 - ValidationError raised by the constraint
@@ -125,6 +135,13 @@ class TestSmartFieldTypeChange(SmartFieldCase):
         self.assertEqual(wizard.failed_count, 1)
 
     def test_impossible_conversions_are_not_offered(self):
+        count = self.create_field("Count", "integer")
+        Wizard = self.env["smart.field.type.wizard"].with_user(self.user_admin)
+        offered = Wizard.with_context(default_smart_field_id=count.id).fields_get(["new_type"])
+        self.assertEqual([key for key, _label in offered["new_type"]["selection"]], ["char", "float", "monetary"])
+        forced = Wizard.with_context(default_smart_field_id=count.id).create({"new_type": "date"})
+        with self.assertRefused(UserError, "cannot be converted"):
+            forced.action_preview()
         flag = self.create_field("Flag", "boolean")
         self.assertEqual(flag._allowed_conversions(), ())
         wizard = self._wizard(flag, "date")
@@ -141,7 +158,7 @@ class TestSmartFieldTypeChange(SmartFieldCase):
         with patch.object(type(self.env["smart.field"]), "_write_values", side_effect=RuntimeError("disk full")), \
                 self.assertRaises(RuntimeError):
             wizard.action_convert()
-        self._reload_registry()
+        self.registry._setup_models__(self.cr)  # what the failed request leaves to the next one
         self.assertEqual(count.field_type, "integer")
         self.assertEqual(self.Partner._fields[count.name].type, "integer")
         self.customer.invalidate_recordset()

@@ -73,6 +73,8 @@ class TestSmartFieldValidation(SmartFieldCase):
             ["+81312345678", ""]), ["03-1234-5678", ""])
         form = self.Partner.get_view(self.env.ref("base.view_partner_form").id)["arch"]
         self.assertIn(f'name="{phone.name}" widget="smart_phone"', form)
+        listing = self.Partner.get_view(self.env.ref("base.view_partner_tree").id)["arch"]
+        self.assertIn(f'name="{phone.name}" optional="hide" widget="smart_phone"', listing)
         partner = self.Partner.create({"name": "電話 太郎", phone.name: "+81 3 1234 5678"})
         self.assertEqual(partner[phone.name], "+81312345678")
         for bad in ("123", "090-1234", "phone"):
@@ -120,6 +122,8 @@ class TestSmartFieldValidation(SmartFieldCase):
             nickname.model_id = self.env["ir.model"]._get("res.users")
         with self.assertRaises(ValidationError):
             self.create_field("Linked", "record")
+        with self.assertRaises(ValidationError):
+            self.create_field("Linked", "record", target_model_id=self.env["ir.model"]._get("ir.config_parameter").id)
         with self.assertRaises(ValidationError):
             self.create_field("Users", model_id=self.env["ir.model"]._get("res.users").id)
         self.assertEqual((nickname.field_type, nickname.name), ("char", "x_nickname"))

@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.smart_field import FIELD_TYPES
-
 
 class SmartFieldTypeWizard(models.TransientModel):
     """Change the type of a custom field: preview what would not convert, then convert."""
@@ -11,16 +9,27 @@ class SmartFieldTypeWizard(models.TransientModel):
 
     smart_field_id = fields.Many2one("smart.field", string="Field", required=True, ondelete="cascade")
     current_type = fields.Selection(related="smart_field_id.field_type", string="Current Type")
-    new_type = fields.Selection(FIELD_TYPES, required=True)
+    new_type = fields.Selection(selection="_selection_new_type", required=True,
+                                help="Only the types the current values convert to are offered.")
     allowed_types = fields.Char(compute="_compute_allowed_types")
     previewed_type = fields.Char(readonly=True)
     value_count = fields.Integer(string="Values", readonly=True)
     failed_count = fields.Integer(string="Values That Do Not Convert", readonly=True)
     failed_samples = fields.Text(string="Examples", readonly=True)
 
+    @api.model
+    def _selection_new_type(self):
+        """The types the field being changed converts to (every type when it is not known)."""
+        types = self.env["smart.field"]._fields["field_type"]._description_selection(self.env)
+        smart_field = self.env["smart.field"].browse(self.env.context.get("default_smart_field_id")).exists()
+        if not smart_field:
+            return types
+        allowed = smart_field._allowed_conversions()
+        return [(key, label) for key, label in types if key in allowed]
+
     @api.depends("smart_field_id")
     def _compute_allowed_types(self):
-        labels = dict(self._fields["new_type"]._description_selection(self.env))
+        labels = dict(self.env["smart.field"]._fields["field_type"]._description_selection(self.env))
         for wizard in self:
             wizard.allowed_types = ", ".join(labels[key] for key in wizard.smart_field_id._allowed_conversions()) \
                 or self.env._("none: this type cannot be changed")
@@ -60,8 +69,9 @@ class SmartFieldTypeWizard(models.TransientModel):
         if self.new_type not in self.smart_field_id._allowed_conversions():
             raise UserError(self.env._("The values of “%(field)s” cannot be converted to %(type)s. Possible "
                                        "types: %(allowed)s.", field=self.smart_field_id.label,
-                                       type=dict(self._fields["new_type"]._description_selection(self.env))
-                                       .get(self.new_type, ""), allowed=self.allowed_types))
+                                       type=dict(self.env["smart.field"]._fields["field_type"]
+                                                 ._description_selection(self.env)).get(self.new_type, ""),
+                                       allowed=self.allowed_types))
 
     def _reopen(self):
         return {
@@ -71,4 +81,5 @@ class SmartFieldTypeWizard(models.TransientModel):
             "view_mode": "form",
             "target": "new",
             "name": self.env._("Change Type"),
+            "context": {"default_smart_field_id": self.smart_field_id.id},
         }

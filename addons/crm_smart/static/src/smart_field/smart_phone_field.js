@@ -4,6 +4,39 @@ import { useService } from "@web/core/utils/hooks";
 import { PhoneField, phoneField } from "@web/views/fields/phone/phone_field";
 
 const nationalFormats = new Map();
+const pending = new Map();
+
+/**
+ * National format of ``value``; the numbers asked for during one rendering
+ * (a whole list) are formatted by a single call to the server.
+ */
+function formatNational(orm, value) {
+    if (nationalFormats.has(value)) {
+        return Promise.resolve(nationalFormats.get(value));
+    }
+    return new Promise((resolve) => {
+        if (!pending.size) {
+            setTimeout(async () => {
+                const batch = new Map(pending);
+                pending.clear();
+                const values = [...batch.keys()];
+                let formatted = values;
+                try {
+                    formatted = await orm.call("smart.field", "format_phone_national", [values]);
+                } finally {
+                    values.forEach((number, index) => {
+                        nationalFormats.set(number, formatted[index]);
+                        batch.get(number).forEach((done) => done(formatted[index]));
+                    });
+                }
+            });
+        }
+        if (!pending.has(value)) {
+            pending.set(value, []);
+        }
+        pending.get(value).push(resolve);
+    });
+}
 
 /**
  * Phone numbers of custom fields are stored in E.164 (+819012345678) and
@@ -27,11 +60,7 @@ export class SmartPhoneField extends PhoneField {
             this.national.text = "";
             return;
         }
-        if (!nationalFormats.has(value)) {
-            const [formatted] = await this.orm.call("smart.field", "format_phone_national", [[value]]);
-            nationalFormats.set(value, formatted);
-        }
-        this.national.text = nationalFormats.get(value);
+        this.national.text = await formatNational(this.orm, value);
     }
 }
 

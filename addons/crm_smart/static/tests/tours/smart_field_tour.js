@@ -68,6 +68,10 @@ registry.category("web_tour.tours").add("crm_smart_field_tour", {
             run: "click",
         },
         {
+            content: "A phone number stored in E.164 is shown in the national format",
+            trigger: ".o_notebook .o_field_widget[name=x_mobile] .o_smart_phone_national:contains('090-1234-5678')",
+        },
+        {
             trigger: ".o_notebook .o_field_widget[name=x_shoe_size] input",
             run: "edit 24",
         },
@@ -78,6 +82,75 @@ registry.category("web_tour.tours").add("crm_smart_field_tour", {
         {
             content: "The value is saved",
             trigger: ".o_form_saved",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("crm_smart_field_change_tour", {
+    url: "/odoo/action-crm_smart.smart_field_action",
+    steps: () => [
+        {
+            trigger: ".o_list_view .o_data_row:contains('Visit Count') .o_data_cell[name=label]",
+            run: "click",
+        },
+        {
+            content: "Change the type of the field",
+            trigger: ".o_form_view button[name=action_open_type_change]",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=new_type] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
+            content: "Whole number becomes decimal",
+            trigger: ".o_select_menu_item:contains('小数')",
+            run: "click",
+        },
+        {
+            trigger: ".modal button[name=action_preview]",
+            run: "click",
+        },
+        {
+            content: "The preview says every value converts",
+            trigger: ".modal .alert-success:visible",
+        },
+        {
+            trigger: ".modal button[name=action_convert]",
+            run: "click",
+        },
+        {
+            content: "Confirm the conversion",
+            trigger: ".modal:not(.o_inactive_modal) .modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The field is a decimal now",
+            trigger: ".o_form_view .o_field_widget[name=field_type]:contains('小数')",
+        },
+        {
+            content: "Delete the field",
+            trigger: ".o_form_view button[name=action_open_delete]",
+            run: "click",
+        },
+        {
+            content: "The dialog counts the values and offers their export",
+            trigger: ".modal .o_field_widget[name=record_count]:contains('1')",
+        },
+        {
+            trigger: ".modal button[name=action_export]",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=confirm] input",
+            run: "click",
+        },
+        {
+            trigger: ".modal button[name=action_delete]",
+            run: "click",
+        },
+        {
+            content: "Back to the list, without the field",
+            trigger: ".o_list_view:not(:has(.o_data_row:contains('Visit Count')))",
         },
     ],
 });
