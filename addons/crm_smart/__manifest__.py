@@ -8,7 +8,7 @@
     "website": "https://github.com/smart-crm/smart-crm",
     "maintainers": ["smart-crm"],
     "license": "LGPL-3",
-    "depends": ["crm", "contacts", "mass_mailing"],
+    "depends": ["crm", "contacts", "mass_mailing", "calendar"],
     "external_dependencies": {
         "python": ["phonenumbers", "xlsxwriter", "openpyxl"],
     },
@@ -22,12 +22,19 @@
         "views/smart_field_views.xml",
         "wizard/smart_field_type_wizard_views.xml",
         "wizard/smart_field_delete_wizard_views.xml",
+        "data/smart_daily_report_data.xml",
+        "views/smart_daily_report_views.xml",
+        "views/smart_alert_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_smart_menus.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/smart_field_demo.xml",
         "demo/smart_database_demo.xml",
+        "demo/smart_daily_report_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -7,3 +7,9 @@ from . import res_partner
 from . import smart_field
 from . import smart_field_choice
 from . import smart_database
+from . import res_company
+from . import res_config_settings
+from . import smart_alert
+from . import crm_lead
+from . import smart_daily_report
+from . import smart_daily_report_line

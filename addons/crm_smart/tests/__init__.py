@@ -11,3 +11,7 @@ from . import test_smart_field_security
 from . import test_smart_field_validation
 from . import test_smart_field_ui
 from . import test_smart_database_ui
+from . import test_daily_report
+from . import test_alert
+from . import test_daily_report_export
+from . import test_daily_report_ui

@@ -5,3 +5,5 @@ from . import smart_crosstab_wizard
 from . import smart_field_type_wizard
 from . import smart_field_delete_wizard
 from . import smart_database_delete_wizard
+from . import smart_daily_report_return_wizard
+from . import smart_daily_report_export_wizard
