@@ -13,6 +13,10 @@
         "python": ["qrcode", "num2words", "xlsxwriter"],
     },
     "data": [
+        "security/crm_valuecard_groups.xml",
         "security/ir.model.access.csv",
+        "security/crm_valuecard_security.xml",
+        "data/valuecard_data.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
 }
