@@ -410,10 +410,10 @@ class ValuecardCard(models.Model):
         if not (self.env.su or self.env.user.has_group("crm_smart.group_smart_user")):
             raise AccessError(self.env._("Only Smart CRM users may check the value card ledger."))
         Entry = self.env["valuecard.entry"].sudo()
-        if card_ids:
+        if card_ids is not None:
             cards = self.browse(card_ids)
             cards.check_access("read")
-            return Entry._integrity_problems(card_ids=cards.ids)
+            return Entry._integrity_problems(card_ids=cards.ids) if cards else []
         if self.env.su:
             return Entry._integrity_problems()
         return Entry._integrity_problems(company_ids=self.env.companies.ids)
