@@ -1,1 +1,11 @@
+from odoo.tools import SQL
+
 from . import models
+from . import tools
+from . import wizard
+
+
+def uninstall_hook(env):
+    # the ledger refuses deletes in the database itself; removing the addon drops it
+    env.cr.execute(SQL("DROP TRIGGER IF EXISTS valuecard_entry_immutable ON valuecard_entry"))
+    env.cr.execute(SQL("DROP FUNCTION IF EXISTS valuecard_entry_immutable()"))

@@ -13,6 +13,22 @@
         "python": ["qrcode", "num2words", "xlsxwriter"],
     },
     "data": [
+        "security/crm_valuecard_groups.xml",
         "security/ir.model.access.csv",
+        "security/crm_valuecard_security.xml",
+        "data/valuecard_data.xml",
+        "views/valuecard_card_views.xml",
+        "views/valuecard_entry_views.xml",
+        "views/valuecard_lot_views.xml",
+        "views/valuecard_program_views.xml",
+        "views/valuecard_rule_views.xml",
+        "views/valuecard_campaign_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/valuecard_operation_wizard_views.xml",
+        "views/valuecard_menus.xml",
     ],
+    "demo": [
+        "demo/valuecard_demo.xml",
+    ],
+    "uninstall_hook": "uninstall_hook",
 }

@@ -1,0 +1,856 @@
+import datetime
+import hmac as hmac_lib
+import logging
+import re
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+from odoo.tools.misc import hmac
+
+from ..tools import check_whole_yen
+from .valuecard_entry import POSTING, entry_hash
+
+_logger = logging.getLogger(__name__)
+
+ACTIVE = ("active",)
+MEMBER_TOKEN_PREFIX = "VCM"
+LIMIT_FIELDS = ("max_balance", "max_charge", "max_charge_per_day")
+BALANCE_FIELDS = ("balance_paid", "balance_bonus", "points", "ledger_sequence", "ledger_hash")
+BUCKET_FIELD = {"paid": "amount_paid", "bonus": "amount_bonus", "points": "points"}
+BALANCE_FIELD = {"paid": "balance_paid", "bonus": "balance_bonus", "points": "points"}
+REFUNDABLE = ("charge", "pay", "earn_points", "redeem_points", "convert_points")
+
+
+def luhn_digit(digits):
+    """Luhn check digit of a string of digits."""
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 0:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return str((10 - total % 10) % 10)
+
+
+class ValuecardCard(models.Model):
+    _name = "valuecard.card"
+    _description = "Value Card"
+    _inherit = ["mail.thread", "portal.mixin"]
+    _order = "id desc"
+    _rec_name = "number"
+
+    number = fields.Char(
+        required=True, copy=False, index=True, tracking=True,
+        help="Printed card number: the program prefix, digits and a check digit. Leave empty to number "
+        "the card automatically.",
+        default=lambda self: self.env._("New"),
+    )
+    program_id = fields.Many2one("valuecard.program", required=True, ondelete="restrict", index=True,
+                                 tracking=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", ondelete="restrict", index=True,
+                                 tracking=True)
+    company_id = fields.Many2one(related="program_id.company_id", store=True, index=True, precompute=True)
+    currency_id = fields.Many2one(related="program_id.currency_id")
+    state = fields.Selection(
+        [("active", "Active"), ("suspended", "Suspended"), ("lost", "Lost"), ("expired", "Expired"),
+         ("closed", "Closed")],
+        default="active", required=True, readonly=True, copy=False, tracking=True, index=True)
+    issue_date = fields.Date(default=fields.Date.context_today, required=True, readonly=True, copy=False)
+    expiry_date = fields.Date(
+        copy=False, tracking=True,
+        help="Last day the card can be used; its value expires with it (empty: the card does not expire).")
+    balance_paid = fields.Monetary(string="Paid Balance", readonly=True, copy=False)
+    balance_bonus = fields.Monetary(string="Bonus Balance", readonly=True, copy=False)
+    points = fields.Integer(readonly=True, copy=False)
+    balance_total = fields.Monetary(string="Balance", compute="_compute_balance_total")
+    max_balance = fields.Monetary(
+        string="Maximum Balance", help="Highest paid plus bonus balance of this card (0: company setting).")
+    max_charge = fields.Monetary(
+        string="Maximum Charge", help="Highest amount of one charge on this card (0: company setting).")
+    max_charge_per_day = fields.Monetary(
+        string="Maximum Charge per Day", help="Highest total charged on this card in a day (0: company setting).")
+    replaced_by_id = fields.Many2one("valuecard.card", string="Replaced by", readonly=True, copy=False,
+                                     index="btree_not_null", ondelete="set null")
+    replaces_id = fields.Many2one("valuecard.card", readonly=True, copy=False,
+                                  index="btree_not_null", ondelete="set null")
+    entry_ids = fields.One2many("valuecard.entry", "card_id", string="Ledger")
+    lot_ids = fields.One2many("valuecard.lot", "card_id", string="Lots")
+    entry_count = fields.Integer(compute="_compute_counts")
+    lot_count = fields.Integer(compute="_compute_counts")
+    ledger_sequence = fields.Integer(readonly=True, copy=False, help="Position of the card's last ledger entry.")
+    ledger_hash = fields.Char(readonly=True, copy=False, help="Hash of the card's last ledger entry.")
+
+    _number_unique = models.Constraint("UNIQUE(company_id, number)", "This card number is already in use.")
+    _balances_not_negative = models.Constraint(
+        "CHECK(balance_paid >= 0 AND balance_bonus >= 0 AND points >= 0)",
+        "A card balance can never be negative.",
+    )
+    _limits_not_negative = models.Constraint(
+        "CHECK(COALESCE(max_balance, 0) >= 0 AND COALESCE(max_charge, 0) >= 0 "
+        "AND COALESCE(max_charge_per_day, 0) >= 0)",
+        "Card limits cannot be negative.",
+    )
+
+    # ------------------------------------------------------------------
+    # compute
+    # ------------------------------------------------------------------
+
+    @api.depends("balance_paid", "balance_bonus")
+    def _compute_balance_total(self):
+        for card in self:
+            card.balance_total = card.balance_paid + card.balance_bonus
+
+    @api.depends("entry_ids", "lot_ids.amount_remaining")
+    def _compute_counts(self):
+        entries = dict(self.env["valuecard.entry"]._read_group(
+            [("card_id", "in", self.ids)], ["card_id"], ["__count"]))
+        lots = dict(self.env["valuecard.lot"]._read_group(
+            [("card_id", "in", self.ids), ("amount_remaining", ">", 0)], ["card_id"], ["__count"]))
+        for card in self:
+            card.entry_count = entries.get(card, 0)
+            card.lot_count = lots.get(card, 0)
+
+    def _compute_access_url(self):
+        for card in self:
+            card.access_url = f"/my/valuecards/{card.id}"
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        posting = self.env.context.get("valuecard_posting") is POSTING
+        programs = self.env["valuecard.program"]
+        for vals in vals_list:
+            check_whole_yen(self.env, vals, LIMIT_FIELDS)
+            if not posting and set(vals) & {*BALANCE_FIELDS, "state", "replaced_by_id", "replaces_id"}:
+                raise UserError(self.env._("Card balances and states are changed by value card operations only."))
+            program = programs.browse(vals.get("program_id"))
+            if not program:
+                program = programs.search([("company_id", "in", self.env.companies.ids)], limit=1)
+                if not program:
+                    raise UserError(self.env._("Create a value card program before issuing cards."))
+                vals["program_id"] = program.id
+            number = (vals.get("number") or "").strip()
+            if not number or number == self.env._("New"):
+                vals["number"] = self._next_number(program)
+            else:
+                vals["number"] = self._check_number(number, program)
+            if program.card_validity_years and not vals.get("expiry_date"):
+                issue = fields.Date.to_date(vals.get("issue_date")) or fields.Date.context_today(self)
+                vals["expiry_date"] = issue + relativedelta(years=program.card_validity_years)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_whole_yen(self.env, vals, LIMIT_FIELDS)
+        if self.env.context.get("valuecard_posting") is not POSTING:
+            if set(vals) & {*BALANCE_FIELDS, "state", "replaced_by_id", "replaces_id", "issue_date"}:
+                raise UserError(self.env._("Card balances and states are changed by value card operations only."))
+            if "program_id" in vals and self.filtered("entry_ids"):
+                raise UserError(self.env._("A card with ledger entries cannot move to another program."))
+            if "number" in vals:
+                for card in self:
+                    if card.entry_ids:
+                        raise UserError(self.env._("The number of a card in use cannot be changed."))
+                    vals = dict(vals, number=self._check_number(vals["number"], card.program_id))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        if self.env["valuecard.entry"].sudo().search_count([("card_id", "in", self.ids)], limit=1):
+            raise UserError(self.env._("A card with ledger entries cannot be deleted; close it instead."))
+
+    # ------------------------------------------------------------------
+    # public operations (UI buttons and JSON-2)
+    # ------------------------------------------------------------------
+
+    def charge(self, amount, reference, terminal=None):
+        """Add paid value, plus the bonus of the best charge rule."""
+        amount = self._whole_yen(amount, self.env._("charge amount"))
+        return self._operate(reference, f"charge:{amount}", terminal, lambda card: card._build_charge(amount))
+
+    def pay(self, amount, reference, terminal=None):
+        """Spend paid and bonus value: value that expires sooner first, then the company's order."""
+        amount = self._whole_yen(amount, self.env._("payment amount"))
+        return self._operate(reference, f"pay:{amount}", terminal, lambda card: card._build_pay(amount))
+
+    def refund(self, reference, terminal=None):
+        """Reverse the earlier operation posted with ``reference`` on this card."""
+        reference = self._check_reference(reference)
+        return self._operate(f"refund:{reference}", f"refund:{reference}", terminal,
+                             lambda card: card._build_refund(reference))
+
+    def earn_points(self, amount_spent, reference, terminal=None):
+        """Award the points earned by spending ``amount_spent`` yen."""
+        amount = self._whole_yen(amount_spent, self.env._("amount spent"))
+        return self._operate(reference, f"earn_points:{amount}", terminal,
+                             lambda card: card._build_earn_points(amount))
+
+    def redeem_points(self, points, reference, terminal=None):
+        """Use points (for a reward given at the counter)."""
+        points = self._whole_points(points)
+        return self._operate(reference, f"redeem_points:{points}", terminal,
+                             lambda card: card._build_spend_points(points, "points_redeemed"))
+
+    def convert_points(self, points, reference, terminal=None):
+        """Turn points into bonus value at the program's point value."""
+        points = self._whole_points(points)
+        return self._operate(reference, f"convert_points:{points}", terminal,
+                             lambda card: card._build_convert_points(points))
+
+    def adjust(self, amount_paid=0, amount_bonus=0, points=0, reason=None, reference=None, terminal=None):
+        """Manager correction of any bucket, with a mandatory reason."""
+        self._check_manager()
+        if not (reason or "").strip():
+            raise UserError(self.env._("An adjustment needs a reason."))
+        deltas = {
+            "paid": self._whole_signed(amount_paid, self.env._("paid adjustment")),
+            "bonus": self._whole_signed(amount_bonus, self.env._("bonus adjustment")),
+            "points": self._whole_signed(points, self.env._("points adjustment")),
+        }
+        if not any(deltas.values()):
+            raise UserError(self.env._("An adjustment must change at least one balance."))
+        operation = "adjust:%(paid)d:%(bonus)d:%(points)d" % deltas
+        return self._operate(reference, operation, terminal,
+                             lambda card: card._build_adjust(deltas, reason.strip()),
+                             states=("active", "suspended", "lost"))
+
+    # ------------------------------------------------------------------
+    # card life
+    # ------------------------------------------------------------------
+
+    def action_suspend(self):
+        self._check_manager()
+        self._set_state("suspended", ("active",), self.env._("Only an active card can be suspended."))
+        return True
+
+    def action_reactivate(self):
+        self._check_manager()
+        for card in self:
+            if card.replaced_by_id:
+                raise UserError(self.env._("Card %(number)s was replaced by %(new)s and cannot be reactivated.",
+                                           number=card.number, new=card.replaced_by_id.number))
+            if card._is_past_expiry():
+                raise UserError(self.env._("Card %(number)s has expired.", number=card.number))
+        self._set_state("active", ("suspended", "lost"), self.env._("Only a suspended or lost card can be reactivated."))
+        return True
+
+    def action_report_lost(self):
+        self._check_manager()
+        self._set_state("lost", ("active", "suspended"), self.env._("Only an active or suspended card can be reported lost."))
+        return True
+
+    def action_close(self):
+        """Close cards whose paid and bonus value is used up; left-over points expire."""
+        self._check_manager()
+        for card in self:
+            card._lock()
+            if card.state == "closed":
+                raise UserError(self.env._("Card %(number)s is already closed.", number=card.number))
+            if card.balance_paid or card.balance_bonus:
+                raise UserError(self.env._(
+                    "Card %(number)s still holds %(amount)s yen: transfer it to another card or refund it first.",
+                    number=card.number, amount=int(card.balance_paid + card.balance_bonus)))
+            if card.points:
+                card.sudo()._post(f"close:{card.id}", "close", None, card._build_expire(expire_all=True),
+                                  states=("active", "suspended", "lost", "expired"))
+        self._set_state("closed", ("active", "suspended", "lost", "expired"), self.env._("This card cannot be closed."))
+        return True
+
+    def transfer_to(self, new_card):
+        """Move every lot of this card to ``new_card`` and close this card."""
+        self.ensure_one()
+        self._check_manager()
+        new_card = self.browse(new_card.id if isinstance(new_card, models.BaseModel) else new_card)
+        if not new_card.exists():
+            raise UserError(self.env._("Choose the card that receives the value."))
+        new_card.check_access("read")
+        self.check_access("read")
+        if new_card == self:
+            raise UserError(self.env._("A card cannot be transferred to itself."))
+        if new_card.company_id != self.company_id or new_card.program_id != self.program_id:
+            raise UserError(self.env._("Value can only move to a card of the same program and company."))
+        # lock both cards, always in the same order, so two transfers never deadlock
+        for card in (self | new_card).sorted("id"):
+            card._lock()
+        if self.state not in ("active", "suspended", "lost"):
+            raise UserError(self.env._("Card %(number)s is %(state)s and cannot be transferred.",
+                                       number=self.number, state=self._state_label()))
+        if new_card.state != "active" or new_card._is_past_expiry():
+            raise UserError(self.env._("Card %(number)s is not active and cannot receive value.",
+                                       number=new_card.number))
+        source, target = self.sudo(), new_card.sudo()
+        lots = source.lot_ids.filtered(lambda lot: lot.amount_remaining > 0).sorted("id")
+        moves_out = [{"kind": "transfer", "bucket": lot.bucket, "amount": -lot.amount_remaining, "lot": lot}
+                     for lot in lots]
+        moves_in = [{"kind": "transfer", "bucket": lot.bucket, "amount": lot.amount_remaining,
+                     "expiry_date": lot.expiry_date} for lot in lots]
+        reference = f"transfer:{source.number}>{target.number}"
+        result = source._post(reference, "transfer_out", None, lambda card: moves_out,
+                              states=("active", "suspended", "lost"))
+        target_result = target._post(reference, "transfer_in", None, lambda card: moves_in)
+        source.with_context(valuecard_posting=POSTING).write({"state": "closed", "replaced_by_id": target.id})
+        target.with_context(valuecard_posting=POSTING).write({"replaces_id": source.id})
+        source.message_post(body=self.env._("Value transferred to card %(number)s.", number=target.number))
+        return dict(result, new_card_id=target.id, new_card_entry_ids=target_result["entry_ids"],
+                    new_card_balance_paid=target_result["balance_paid"],
+                    new_card_balance_bonus=target_result["balance_bonus"],
+                    new_card_points=target_result["points"])
+
+    # ------------------------------------------------------------------
+    # buttons
+    # ------------------------------------------------------------------
+
+    def action_open_operation(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Card Operation"),
+            "res_model": "valuecard.operation.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_card_id": self.id, "operation": self.env.context.get("operation")},
+        }
+
+    def action_open_transfer(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Transfer to Another Card"),
+            "res_model": "valuecard.transfer.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_card_id": self.id},
+        }
+
+    def action_view_entries(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_valuecard.valuecard_entry_action")
+        action["domain"] = [("card_id", "=", self.id)]
+        action["context"] = {"default_card_id": self.id}
+        return action
+
+    def action_view_lots(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_valuecard.valuecard_lot_action")
+        action["domain"] = [("card_id", "=", self.id)]
+        return action
+
+    def action_view_replacement(self):
+        self.ensure_one()
+        card = self.replaced_by_id or self.replaces_id
+        return {"type": "ir.actions.act_window", "res_model": "valuecard.card", "res_id": card.id,
+                "view_mode": "form"}
+
+    # ------------------------------------------------------------------
+    # lookup and member token
+    # ------------------------------------------------------------------
+
+    @api.model
+    @api.readonly
+    def lookup(self, code):
+        """The card of a typed or scanned number, or of a member-card token."""
+        code = (code or "").strip()
+        if not code:
+            raise UserError(self.env._("Enter or scan a card number."))
+        if code.upper().startswith(MEMBER_TOKEN_PREFIX + "-"):
+            card = self._from_member_token(code)
+        else:
+            number = re.sub(r"[\s-]", "", code).upper()
+            match = re.fullmatch(r"([A-Z]*)(\d{2,})", number)
+            if not match:
+                raise UserError(self.env._("“%(code)s” is not a card number.", code=code))
+            digits = match.group(2)
+            if luhn_digit(digits[:-1]) != digits[-1]:
+                raise UserError(self.env._("The check digit of card number %(code)s is wrong: please check "
+                                           "the number.", code=code))
+            card = self.search([("number", "=", number), ("company_id", "in", self.env.companies.ids)], limit=1)
+        if not card:
+            raise UserError(self.env._("No value card has the number %(code)s.", code=code))
+        return card
+
+    def _get_member_token(self):
+        """Signed token shown as the member card QR/barcode (not the bare number)."""
+        self.ensure_one()
+        return f"{MEMBER_TOKEN_PREFIX}-{self.id}-{self._member_signature()}"
+
+    def _member_signature(self):
+        return hmac(self.env(su=True), "valuecard-member-card", (self.id, self.number))[:32]
+
+    @api.model
+    def _from_member_token(self, token):
+        parts = token.strip().split("-")
+        if len(parts) != 3 or not parts[1].isdigit():
+            return self.browse()
+        card = self.browse(int(parts[1])).exists()
+        if not card or not hmac_lib.compare_digest(card.sudo()._member_signature(), parts[2]):
+            return self.browse()
+        card.check_access("read")
+        return card
+
+    # ------------------------------------------------------------------
+    # integrity check and scheduled jobs
+    # ------------------------------------------------------------------
+
+    @api.model
+    @api.readonly
+    def check_integrity(self, card_ids=None):
+        """Recompute balances, lots and the hash chain from the ledger.
+
+        Returns a list of problems, each ``{"card_id", "entry_id", "lot_id",
+        "problem", "message"}``; an empty list means the ledger is sound.
+        Runs in the database, so it stays fast on millions of entries."""
+        if not (self.env.su or self.env.user.has_group("crm_smart.group_smart_user")):
+            raise AccessError(self.env._("Only Smart CRM users may check the value card ledger."))
+        Entry = self.env["valuecard.entry"].sudo()
+        if card_ids is not None:
+            cards = self.browse(card_ids)
+            cards.check_access("read")
+            return Entry._integrity_problems(card_ids=cards.ids) if cards else []
+        if self.env.su:
+            return Entry._integrity_problems()
+        return Entry._integrity_problems(company_ids=self.env.companies.ids)
+
+    @api.model
+    def _cron_check_integrity(self):
+        problems = self.sudo().check_integrity()
+        for problem in problems:
+            _logger.error("Value card ledger problem on card %s: %s", problem["card_id"], problem["message"])
+        cards = self.sudo().browse({p["card_id"] for p in problems if p["card_id"]})
+        for card in cards:
+            messages = [p["message"] for p in problems if p["card_id"] == card.id]
+            card.message_post(body=self.env._("The ledger check found: %(problems)s",
+                                              problems="; ".join(messages[:20])))
+        return problems
+
+    @api.model
+    def _cron_expire(self):
+        """Post expiry entries for lots past their expiry date and expire cards past theirs."""
+        today = fields.Date.context_today(self)
+        lots = self.env["valuecard.lot"].sudo().search(
+            [("amount_remaining", ">", 0), ("expiry_date", "<", today)])
+        past_cards = self.sudo().search([("state", "in", ("active", "suspended")), ("expiry_date", "<", today)])
+        cards = (lots.card_id | past_cards).sorted("id")
+        for card in cards:
+            expire_all = card in past_cards
+            card._post(f"expiry:{today}", "expiry", None, card._build_expire(expire_all=expire_all),
+                       states=("active", "suspended", "lost", "expired", "closed"))
+            if expire_all:
+                card.with_context(valuecard_posting=POSTING).write({"state": "expired"})
+        return len(cards)
+
+    # ------------------------------------------------------------------
+    # the posting path
+    # ------------------------------------------------------------------
+
+    def _operate(self, reference, operation, terminal, build, states=ACTIVE):
+        """Entry point of the public operations: access checks, then _post."""
+        self.ensure_one()
+        self._check_operator()
+        self.check_access("read")
+        reference = self._check_reference(reference)
+        if terminal and not isinstance(terminal, str):
+            raise UserError(self.env._("The terminal must be a name."))
+        return self.sudo()._post(reference, operation, terminal, build, states=states)
+
+    def _post(self, reference, operation, terminal, build, states=ACTIVE):
+        """THE posting path. Every movement of value goes through here:
+
+        1. lock the card row, so concurrent operations on a card run one after
+           another (a concurrent change makes PostgreSQL raise a serialisation
+           failure and Odoo retries the request with fresh balances);
+        2. replay: a reference already posted on the card returns the first
+           result, or is refused if it was posted for another operation;
+        3. check the card's state, build the movements from fresh lots;
+        4. refuse any bucket, lot or balance that would go negative;
+        5. write lots, hash-chained entries and balances together.
+        """
+        self.ensure_one()
+        self._lock()
+        previous = self.env["valuecard.entry"].search(
+            [("card_id", "=", self.id), ("reference", "=", reference)], order="sequence")
+        if previous:
+            if previous[0].operation != operation:
+                raise UserError(self.env._(
+                    "Reference %(reference)s was already used on card %(number)s for another operation "
+                    "(%(operation)s).", reference=reference, number=self.number, operation=previous[0].operation))
+            return self._result(reference, previous, replayed=True)
+        self._check_state(states)
+        movements = build(self)
+        if not movements:
+            return self._result(reference, self.env["valuecard.entry"], replayed=False)
+        return self._write_movements(reference, operation, terminal, movements)
+
+    def _lock(self):
+        """Lock the card rows (blocking) and drop cached balances."""
+        # a serialisation failure here is expected under load and retried by Odoo: not worth an error log
+        self.env.cr.execute(SQL("SELECT id FROM valuecard_card WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                                tuple(self.ids)), log_exceptions=False)
+        self.invalidate_recordset()
+        self.env["valuecard.lot"].invalidate_model(["amount_remaining"])
+
+    def _write_movements(self, reference, operation, terminal, movements):
+        Lot = self.env["valuecard.lot"].with_context(valuecard_posting=POSTING)
+        Entry = self.env["valuecard.entry"].with_context(valuecard_posting=POSTING)
+        balances = {bucket: int(self[field]) for bucket, field in BALANCE_FIELD.items()}
+        # every check first, so a refused operation writes nothing
+        remaining = {}
+        for move in movements:
+            amount, bucket, lot = int(move["amount"]), move["bucket"], move.get("lot")
+            if not amount:
+                raise UserError(self.env._("A ledger movement cannot be zero."))
+            if lot:
+                if lot.card_id != self or lot.bucket != bucket:
+                    raise UserError(self.env._("A movement must draw on a lot of its own card and bucket."))
+                left = remaining.get(lot, lot.amount_remaining) + amount
+                if left < 0:
+                    raise UserError(self.env._("Card %(number)s does not hold enough value for this operation.",
+                                               number=self.number))
+                if left > lot.amount_initial:
+                    raise UserError(self.env._("This value has already been given back to the card."))
+                remaining[lot] = left
+            balances[bucket] += amount
+            if balances[bucket] < 0:
+                raise UserError(self.env._("Card %(number)s does not hold enough value for this operation.",
+                                           number=self.number))
+        new_lots = Lot.create([{
+            "card_id": self.id, "company_id": self.company_id.id, "bucket": move["bucket"],
+            "amount_initial": move["amount"], "amount_remaining": move["amount"],
+            "expiry_date": self._capped_expiry(move.get("expiry_date")),
+        } for move in movements if not move.get("lot")])
+        new_lots_iter = iter(new_lots)
+        now = fields.Datetime.now()
+        sequence, prev_hash = self.ledger_sequence, self.ledger_hash or ""
+        balances = {bucket: int(self[field]) for bucket, field in BALANCE_FIELD.items()}
+        vals_list = []
+        for move in movements:
+            amount, bucket = int(move["amount"]), move["bucket"]
+            lot = move.get("lot") or next(new_lots_iter)
+            balances[bucket] += amount
+            sequence += 1
+            vals = {
+                "card_id": self.id, "company_id": self.company_id.id, "sequence": sequence, "date": now,
+                "kind": move["kind"], "operation": operation,
+                "amount_paid": amount if bucket == "paid" else 0,
+                "amount_bonus": amount if bucket == "bonus" else 0,
+                "points": amount if bucket == "points" else 0,
+                "lot_id": lot.id, "expiry_date": lot.expiry_date if amount > 0 else False,
+                "reference": reference, "operator_id": self.env.uid, "terminal": terminal or False,
+                "reversed_entry_id": move.get("reversed_entry_id") or False,
+                "campaign_id": move.get("campaign_id") or False, "reason": move.get("reason") or False,
+                "balance_paid_after": balances["paid"], "balance_bonus_after": balances["bonus"],
+                "points_after": balances["points"], "prev_hash": prev_hash,
+            }
+            vals["hash"] = prev_hash = entry_hash(vals)
+            vals_list.append(vals)
+        entries = Entry.create(vals_list)
+        for lot, left in remaining.items():
+            lot.with_context(valuecard_posting=POSTING).amount_remaining = left
+        for lot, entry in zip(new_lots, entries.filtered(lambda e: e.lot_id in new_lots)):
+            lot.with_context(valuecard_posting=POSTING).entry_id = entry
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """UPDATE valuecard_card SET balance_paid = %s, balance_bonus = %s, points = %s,
+                      ledger_sequence = %s, ledger_hash = %s, write_date = %s, write_uid = %s
+                WHERE id = %s""",
+            balances["paid"], balances["bonus"], balances["points"], sequence, prev_hash, now, self.env.uid,
+            self.id))
+        self.invalidate_recordset()
+        return self._result(reference, entries, replayed=False)
+
+    def _result(self, reference, entries, replayed):
+        last = entries.sorted("sequence")[-1:] if entries else None
+        if last:
+            balances = (last.balance_paid_after, last.balance_bonus_after, last.points_after)
+        else:
+            balances = (self.balance_paid, self.balance_bonus, self.points)
+        return {
+            "card_id": self.id,
+            "reference": reference,
+            "entry_ids": entries.sorted("sequence").ids,
+            "balance_paid": int(balances[0]),
+            "balance_bonus": int(balances[1]),
+            "points": int(balances[2]),
+            "replayed": replayed,
+        }
+
+    # ------------------------------------------------------------------
+    # movement builders (called under the card lock)
+    # ------------------------------------------------------------------
+
+    def _build_charge(self, amount):
+        today = fields.Date.context_today(self)
+        program = self.program_id
+        rule = self.env["valuecard.rule"]._best_rule(program, amount, today)
+        bonus = rule._bonus_for(amount) if rule else 0
+        self._check_charge_limits(amount, bonus)
+        moves = [{"kind": "charge", "bucket": "paid", "amount": amount,
+                  "expiry_date": today + relativedelta(months=program.paid_validity_months)
+                  if program.paid_validity_months else False}]
+        if bonus:
+            moves.append({"kind": "bonus", "bucket": "bonus", "amount": bonus, "reason": rule.name,
+                          "expiry_date": self._bonus_expiry(today)})
+        return moves
+
+    def _build_pay(self, amount):
+        lots = self._spendable_lots(("paid", "bonus"))
+        available = sum(lots.mapped("amount_remaining"))
+        if available < amount:
+            raise UserError(self.env._(
+                "Card %(number)s has %(available)s yen available, less than the %(amount)s yen to pay.",
+                number=self.number, available=available, amount=amount))
+        return self._draw(lots, amount, "payment")
+
+    def _build_refund(self, reference):
+        originals = self.env["valuecard.entry"].search(
+            [("card_id", "=", self.id), ("reference", "=", reference)], order="sequence desc")
+        if not originals:
+            raise UserError(self.env._("Card %(number)s has no operation with reference %(reference)s to refund.",
+                                       number=self.number, reference=reference))
+        operation = (originals[0].operation or "").split(":", 1)[0]
+        if operation not in REFUNDABLE:
+            raise UserError(self.env._("Operation %(reference)s cannot be refunded.", reference=reference))
+        return [{"kind": "refund", "bucket": self._entry_bucket(entry), "amount": -self._entry_amount(entry),
+                 "lot": entry.lot_id, "reversed_entry_id": entry.id} for entry in originals]
+
+    def _build_earn_points(self, amount):
+        points = amount // self.program_id.point_rate_amount
+        if not points:
+            return []
+        today = fields.Date.context_today(self)
+        days = self.program_id.points_validity_days
+        return [{"kind": "points_earned", "bucket": "points", "amount": points,
+                 "expiry_date": today + datetime.timedelta(days=days) if days else False}]
+
+    def _build_spend_points(self, points, kind):
+        lots = self._spendable_lots(("points",))
+        available = sum(lots.mapped("amount_remaining"))
+        if available < points:
+            raise UserError(self.env._(
+                "Card %(number)s has %(available)s points, less than the %(points)s points requested.",
+                number=self.number, available=available, points=points))
+        return self._draw(lots, points, kind)
+
+    def _build_convert_points(self, points):
+        moves = self._build_spend_points(points, "conversion")
+        value = points * self.program_id.point_value
+        self._check_balance_limit(value)
+        moves.append({"kind": "conversion", "bucket": "bonus", "amount": value,
+                      "expiry_date": self._bonus_expiry(fields.Date.context_today(self))})
+        return moves
+
+    def _build_adjust(self, deltas, reason):
+        today = fields.Date.context_today(self)
+        program = self.program_id
+        expiries = {
+            "paid": today + relativedelta(months=program.paid_validity_months)
+            if program.paid_validity_months else False,
+            "bonus": self._bonus_expiry(today),
+            "points": today + datetime.timedelta(days=program.points_validity_days)
+            if program.points_validity_days else False,
+        }
+        moves = []
+        for bucket, delta in deltas.items():
+            if delta > 0:
+                moves.append({"kind": "adjustment", "bucket": bucket, "amount": delta,
+                              "expiry_date": expiries[bucket], "reason": reason})
+            elif delta < 0:
+                lots = self.lot_ids.filtered(lambda lot, b=bucket: lot.bucket == b and lot.amount_remaining > 0)
+                if sum(lots.mapped("amount_remaining")) < -delta:
+                    raise UserError(self.env._("Card %(number)s does not hold enough value for this operation.",
+                                               number=self.number))
+                for move in self._draw(self._ordered_lots(lots), -delta, "adjustment"):
+                    moves.append(dict(move, reason=reason))
+        return moves
+
+    def _build_expire(self, expire_all=False):
+        def build(card):
+            today = fields.Date.context_today(card)
+            lots = card.lot_ids.filtered(lambda lot: lot.amount_remaining > 0 and (
+                expire_all or (lot.expiry_date and lot.expiry_date < today)))
+            if expire_all and not card._is_past_expiry() and card.state != "closed":
+                lots = lots.filtered(lambda lot: lot.bucket == "points" or (lot.expiry_date and lot.expiry_date < today))
+            return [{"kind": "expiry", "bucket": lot.bucket, "amount": -lot.amount_remaining, "lot": lot}
+                    for lot in lots.sorted("id")]
+        return build
+
+    def _grant_campaign(self, campaign):
+        """Grant ``campaign`` to this card (once) through the posting path."""
+        self.ensure_one()
+        moves = []
+        if campaign.amount:
+            moves.append({"kind": "campaign", "bucket": "bonus", "amount": int(campaign.amount),
+                          "expiry_date": campaign.expiry_date, "campaign_id": campaign.id})
+        if campaign.points:
+            moves.append({"kind": "campaign", "bucket": "points", "amount": campaign.points,
+                          "expiry_date": campaign.expiry_date, "campaign_id": campaign.id})
+        return self.sudo()._post(f"campaign:{campaign.id}", f"campaign:{campaign.id}", None, lambda card: moves)
+
+    def _draw(self, lots, amount, kind):
+        moves = []
+        for lot in lots:
+            if amount <= 0:
+                break
+            take = min(lot.amount_remaining, amount)
+            moves.append({"kind": kind, "bucket": lot.bucket, "amount": -take, "lot": lot})
+            amount -= take
+        return moves
+
+    def _spendable_lots(self, buckets):
+        today = fields.Date.context_today(self)
+        lots = self.env["valuecard.lot"].search([
+            ("card_id", "=", self.id), ("bucket", "in", buckets), ("amount_remaining", ">", 0),
+            "|", ("expiry_date", "=", False), ("expiry_date", ">=", today),
+        ])
+        return self._ordered_lots(lots)
+
+    def _ordered_lots(self, lots):
+        """Value that expires sooner first; then the company's bonus/paid order."""
+        first = "paid" if self.company_id.valuecard_spend_order == "paid_first" else "bonus"
+        return lots.sorted(lambda lot: (
+            not lot.expiry_date, lot.expiry_date or datetime.date.max, lot.bucket != first, lot.id))
+
+    # ------------------------------------------------------------------
+    # checks and helpers
+    # ------------------------------------------------------------------
+
+    def _check_operator(self):
+        if not (self.env.su or self.env.user.has_group("crm_valuecard.group_valuecard_terminal")):
+            raise AccessError(self.env._("Only value card terminals and managers may run card operations."))
+
+    def _check_manager(self):
+        if not (self.env.su or self.env.user.has_group("crm_smart.group_smart_manager")):
+            raise AccessError(self.env._("Only Smart CRM managers may do this on value cards."))
+        self.check_access("read")
+
+    @api.model
+    def _check_reference(self, reference):
+        if not isinstance(reference, str) or not reference.strip():
+            raise UserError(self.env._("Every card operation needs a reference (for example the receipt number)."))
+        reference = reference.strip()
+        if len(reference) > 64:
+            raise UserError(self.env._("A reference has at most 64 characters."))
+        return reference
+
+    @api.model
+    def _whole_yen(self, amount, label):
+        value = self._whole_signed(amount, label)
+        if value <= 0:
+            raise UserError(self.env._("The %(label)s must be more than zero yen.", label=label))
+        return value
+
+    @api.model
+    def _whole_points(self, points):
+        value = self._whole_signed(points, self.env._("number of points"))
+        if value <= 0:
+            raise UserError(self.env._("The number of points must be more than zero."))
+        return value
+
+    @api.model
+    def _whole_signed(self, value, label):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise UserError(self.env._("The %(label)s must be a number.", label=label))
+        if value != value or value in (float("inf"), float("-inf")) or int(value) != value:
+            raise UserError(self.env._("The %(label)s must be whole yen or points, without decimals.",
+                                       label=label))
+        if abs(value) > 10 ** 12:
+            raise UserError(self.env._("The %(label)s is too large.", label=label))
+        return int(value)
+
+    def _check_state(self, states):
+        if self.state not in states:
+            raise UserError(self.env._("Card %(number)s is %(state)s: this operation is not possible.",
+                                       number=self.number, state=self._state_label()))
+        if "expired" not in states and self._is_past_expiry():
+            raise UserError(self.env._("Card %(number)s has expired.", number=self.number))
+
+    def _state_label(self):
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _is_past_expiry(self):
+        return bool(self.expiry_date and self.expiry_date < fields.Date.context_today(self))
+
+    def _limit(self, field):
+        return int(self[field] or self.company_id["valuecard_" + field])
+
+    def _check_charge_limits(self, amount, bonus):
+        max_charge = self._limit("max_charge")
+        if max_charge and amount > max_charge:
+            raise UserError(self.env._("A charge on card %(number)s may not exceed %(limit)s yen.",
+                                       number=self.number, limit=max_charge))
+        per_day = self._limit("max_charge_per_day")
+        if per_day:
+            charged = self._charged_today()
+            if charged + amount > per_day:
+                raise UserError(self.env._(
+                    "Card %(number)s may be charged with at most %(limit)s yen a day; %(charged)s yen "
+                    "were charged today.", number=self.number, limit=per_day, charged=charged))
+        self._check_balance_limit(amount + bonus)
+
+    def _check_balance_limit(self, added):
+        max_balance = self._limit("max_balance")
+        if max_balance and self.balance_paid + self.balance_bonus + added > max_balance:
+            raise UserError(self.env._("Card %(number)s may hold at most %(limit)s yen.",
+                                       number=self.number, limit=max_balance))
+
+    def _charged_today(self):
+        tz = pytz.timezone(self.env.user.tz or self.env.context.get("tz") or "Asia/Tokyo")
+        start = tz.localize(datetime.datetime.combine(fields.Date.context_today(self), datetime.time.min))
+        start = start.astimezone(pytz.utc).replace(tzinfo=None)
+        self.env["valuecard.entry"].flush_model()
+        self.env.cr.execute(SQL(
+            """SELECT COALESCE(SUM(amount_paid), 0) FROM valuecard_entry
+                WHERE card_id = %s AND kind = 'charge' AND date >= %s""", self.id, start))
+        return int(self.env.cr.fetchone()[0])
+
+    def _bonus_expiry(self, day):
+        days = self.program_id.bonus_validity_days
+        return day + datetime.timedelta(days=days) if days else False
+
+    def _capped_expiry(self, expiry):
+        """Value never outlives its card."""
+        if self.expiry_date and (not expiry or expiry > self.expiry_date):
+            return self.expiry_date
+        return expiry or False
+
+    @api.model
+    def _entry_bucket(self, entry):
+        if entry.amount_paid:
+            return "paid"
+        return "bonus" if entry.amount_bonus else "points"
+
+    @api.model
+    def _entry_amount(self, entry):
+        return int(entry.amount_paid or entry.amount_bonus or entry.points)
+
+    def _set_state(self, state, allowed, message):
+        for card in self:
+            if card.state not in allowed:
+                raise UserError(message)
+        self.with_context(valuecard_posting=POSTING).write({"state": state})
+
+    @api.model
+    def _next_number(self, program):
+        body = self.env["ir.sequence"].sudo().next_by_code("valuecard.card.number")
+        if not body:
+            raise UserError(self.env._("The card number sequence is missing."))
+        return f"{program.number_prefix}{body}{luhn_digit(body)}"
+
+    @api.model
+    def _check_number(self, number, program):
+        number = re.sub(r"[\s-]", "", number or "").upper()
+        prefix = program.number_prefix or ""
+        digits = number[len(prefix):]
+        if not number.startswith(prefix) or not digits.isdigit() or len(digits) < 2:
+            raise ValidationError(self.env._(
+                "Card number %(number)s must be %(prefix)s followed by digits.", number=number, prefix=prefix))
+        if luhn_digit(digits[:-1]) != digits[-1]:
+            raise ValidationError(self.env._("The check digit of card number %(number)s is wrong.", number=number))
+        return number

@@ -1,0 +1,49 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .valuecard_entry import POSTING
+
+
+class ValuecardLot(models.Model):
+    """A slice of value with one origin and one expiry date. Payments draw on
+    lots (value that expires sooner first); the ledger entries that created
+    and consumed a lot always add up to its remaining amount."""
+
+    _name = "valuecard.lot"
+    _description = "Value Card Lot"
+    _order = "card_id, expiry_date asc nulls last, id"
+
+    card_id = fields.Many2one("valuecard.card", required=True, ondelete="cascade", index=True, readonly=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    currency_id = fields.Many2one(related="card_id.currency_id")
+    bucket = fields.Selection(
+        [("paid", "Paid Value"), ("bonus", "Bonus Value"), ("points", "Points")],
+        required=True, readonly=True)
+    entry_id = fields.Many2one("valuecard.entry", string="Origin Entry", readonly=True, index="btree_not_null",
+                               ondelete="set null")
+    amount_initial = fields.Integer(readonly=True, help="Value the lot was created with (yen or points).")
+    amount_remaining = fields.Integer(readonly=True, help="Value of the lot not yet spent or expired.")
+    expiry_date = fields.Date(readonly=True, help="Last day on which the lot can be spent.")
+
+    _remaining_in_range = models.Constraint(
+        "CHECK(amount_remaining >= 0 AND amount_remaining <= amount_initial)",
+        "A lot can neither go below zero nor above the value it was created with.",
+    )
+
+    @api.depends("card_id", "bucket", "expiry_date", "amount_remaining")
+    def _compute_display_name(self):
+        buckets = dict(self._fields["bucket"]._description_selection(self.env))
+        for lot in self:
+            lot.display_name = "%s %s %s" % (lot.card_id.number or "", buckets.get(lot.bucket, ""),
+                                             lot.expiry_date or "")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.context.get("valuecard_posting") is not POSTING:
+            raise UserError(self.env._("Value card lots are created by the ledger only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self.env.context.get("valuecard_posting") is not POSTING:
+            raise UserError(self.env._("Value card lots are changed by the ledger only."))
+        return super().write(vals)
