@@ -17,6 +17,17 @@
         "security/ir.model.access.csv",
         "security/crm_valuecard_security.xml",
         "data/valuecard_data.xml",
+        "views/valuecard_portal_templates.xml",
+        "views/valuecard_counter_views.xml",
+        "report/valuecard_receipt_report.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "crm_valuecard/static/src/counter/**/*",
+        ],
+        "web.assets_tests": [
+            "crm_valuecard/static/tests/tours/*.js",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
 }
