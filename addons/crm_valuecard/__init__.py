@@ -3,6 +3,8 @@ from odoo.tools import SQL
 from . import controllers
 from . import models
 from . import report
+from . import tools
+from . import wizard
 
 
 def uninstall_hook(env):

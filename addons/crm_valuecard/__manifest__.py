@@ -17,9 +17,21 @@
         "security/ir.model.access.csv",
         "security/crm_valuecard_security.xml",
         "data/valuecard_data.xml",
+        "views/valuecard_card_views.xml",
+        "views/valuecard_entry_views.xml",
+        "views/valuecard_lot_views.xml",
+        "views/valuecard_program_views.xml",
+        "views/valuecard_rule_views.xml",
+        "views/valuecard_campaign_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/valuecard_operation_wizard_views.xml",
+        "views/valuecard_menus.xml",
         "views/valuecard_portal_templates.xml",
         "views/valuecard_counter_views.xml",
         "report/valuecard_receipt_report.xml",
+    ],
+    "demo": [
+        "demo/valuecard_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,0 +1,2 @@
+from . import valuecard_operation_wizard
+from . import valuecard_transfer_wizard
