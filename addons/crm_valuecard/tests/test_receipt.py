@@ -2,7 +2,7 @@ import base64
 
 from lxml import html
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .test_counter import ValuecardFrontCase
 from .test_portal import qr_png
@@ -81,3 +81,19 @@ class TestReceipt(ValuecardFrontCase):
         self.assertIn("5,000", self._text(refund_receipt, "o_valuecard_receipt_balance_paid"))
         self.assertFalse(points_receipt.xpath(".//*[contains(@class, 'o_valuecard_receipt_amount_words')]"))
         self.assertEqual(self._text(points_receipt, "o_valuecard_receipt_points"), "20")
+
+
+@tagged("post_install", "-at_install")
+class TestReceiptPrint(ValuecardFrontCase, HttpCase):
+
+    def test_cashier_prints_receipt(self):
+        result = self.card_sato.with_user(self.user_terminal).charge(amount=12000, reference="R-CHARGE")
+        self.authenticate("vc_terminal", "vc_terminal")
+        url = "/report/html/crm_valuecard.report_valuecard_receipt/%s" % ",".join(map(str, result["entry_ids"]))
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        receipts = html.fromstring(response.text).xpath(RECEIPT_XPATH)
+        self.assertEqual(len(receipts), 1)
+        self.assertIn("一万二千円", receipts[0].text_content())
+        self.authenticate("vc_sato", "vc_sato")
+        self.assertNotEqual(self.url_open(url).status_code, 200, "a customer cannot print receipts of the ledger")

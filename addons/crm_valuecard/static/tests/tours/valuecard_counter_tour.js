@@ -1,5 +1,6 @@
 import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
 
 const CUSTOMER = "窓口 テスト";
 
@@ -35,7 +36,23 @@ function operate(operation, amount, expectedPaid) {
 }
 
 registry.category("web_tour.tours").add("crm_valuecard_counter_tour", {
+    url: "/odoo",
     steps: () => [
+        ...stepUtils.goToAppSteps("crm_smart.menu_smart_root", "Open the Smart CRM app"),
+        {
+            trigger: "button[data-menu-xmlid='crm_valuecard.menu_valuecard_root']",
+            run: "click",
+        },
+        {
+            content: "Open the counter screen",
+            trigger: "a[data-menu-xmlid='crm_valuecard.menu_valuecard_counter']",
+            run: "click",
+        },
+        {
+            content: "Name the register",
+            trigger: ".o_valuecard_counter_terminal",
+            run: "edit 渋谷店 1番レジ",
+        },
         {
             content: "An unknown number is refused clearly",
             trigger: ".o_valuecard_counter_code",
