@@ -78,8 +78,9 @@ class ValuecardCustomerPortal(CustomerPortal):
             "lots": card_sudo._member_open_lots(),
             "entries": Entry.search(domain, order="sequence desc", limit=20, offset=pager["offset"]),
             "pager": pager,
-            "qr_src": card_sudo._get_member_qr_data_uri(),
-            "barcode_src": card_sudo._get_member_barcode_data_uri(),
+            # No code to show for a card that cannot pay (suspended, lost, expired, closed).
+            "qr_src": card_sudo.state == "active" and card_sudo._get_member_qr_data_uri(),
+            "barcode_src": card_sudo.state == "active" and card_sudo._get_member_barcode_data_uri(),
         })
         response = request.render("crm_valuecard.portal_my_valuecard", values)
         # The codes let anyone pay with the card: never keep them in a shared cache.

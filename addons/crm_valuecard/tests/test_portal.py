@@ -115,6 +115,16 @@ class TestPortal(ValuecardFrontCase, HttpCase):
         self.assertNotEqual(qr, qr_png(self.card_sato.number))
         self.assertEqual(decode_code128(image_bytes(page, "o_valuecard_member_barcode")), token)
 
+    def test_no_codes_for_a_card_that_cannot_pay(self):
+        self.card_sato.action_report_lost()
+        self.authenticate("vc_sato", "vc_sato")
+        page = html.fromstring(self._get("/my/valuecards/%s" % self.card_sato.id).text)
+        self.assertFalse(page.xpath("//img[contains(@class, 'o_valuecard_member_qr')]"))
+        self.assertFalse(page.xpath("//img[contains(@class, 'o_valuecard_member_barcode')]"))
+        self.assertTrue(page.xpath("//*[contains(@class, 'o_valuecard_member_inactive')]"))
+        self.assertEqual(page.xpath("//ul[contains(@class, 'o_valuecard_member_history')]/li/@data-kind"),
+                         ["payment", "charge"])
+
     def test_other_customers_card_refused(self):
         self.authenticate("vc_suzuki", "vc_suzuki")
         response = self._get("/my/valuecards/%s" % self.card_sato.id, status=403)

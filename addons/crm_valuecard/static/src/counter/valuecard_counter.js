@@ -142,7 +142,7 @@ export class ValuecardCounter extends Component {
             kwargs.reference = this.state.refundReference.trim();
             return kwargs;
         }
-        const value = Number(this.state.amount);
+        const value = Number(this.state.amount.replace(/[,\s]/g, ""));
         const key = { charge: "amount", pay: "amount", earn_points: "amount_spent" }[op.name] || "points";
         kwargs[key] = value;
         kwargs.reference = reference;
@@ -155,6 +155,12 @@ export class ValuecardCounter extends Component {
             return;
         }
         const op = this.currentOperation;
+        if (op.input !== "reference" && /[^\d,.\s]/.test(this.state.amount)) {
+            // A member card scanned while the amount field has the focus: find that card.
+            this.state.code = this.state.amount;
+            this.state.amount = "";
+            return this.lookup();
+        }
         const signature = JSON.stringify([card.id, op.name, this.state.amount]);
         if (!this.pending || this.pending.signature !== signature) {
             this.pending = { signature, reference: this.newReference() };
