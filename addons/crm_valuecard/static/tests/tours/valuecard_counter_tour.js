@@ -1,4 +1,4 @@
-import { rpc } from "@web/core/network/rpc";
+import { ConnectionLostError, rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
@@ -80,7 +80,50 @@ registry.category("web_tour.tours").add("crm_valuecard_counter_tour", {
             trigger: `.o_valuecard_counter_card .o_valuecard_counter_partner:contains(${CUSTOMER})`,
         },
         ...operate("charge", 5000, 5000),
-        ...operate("pay", 1200, 3800),
+        {
+            content: "Choose pay",
+            trigger: ".o_valuecard_counter_mode[data-operation=pay]",
+            run: "click",
+        },
+        {
+            trigger: ".o_valuecard_counter_amount",
+            run: "edit 1200",
+        },
+        {
+            content: "The connection drops once the server has posted the payment",
+            trigger: ".o_valuecard_counter_submit[data-operation=pay]:enabled",
+            run() {
+                const original = rpc._rpc;
+                rpc._rpc = function (url, ...args) {
+                    const result = original.call(this, url, ...args);
+                    if (!url.endsWith("/valuecard.card/pay")) {
+                        return result;
+                    }
+                    rpc._rpc = original;
+                    return result.then(() => Promise.reject(new ConnectionLostError(url)));
+                };
+            },
+        },
+        {
+            trigger: ".o_valuecard_counter_submit[data-operation=pay]:enabled",
+            run: "click",
+        },
+        {
+            content: "The cashier is told that the connection was lost",
+            trigger: ".o_valuecard_counter_error",
+        },
+        {
+            content: "The cashier tries again",
+            trigger: ".o_valuecard_counter_submit[data-operation=pay]:enabled",
+            run: "click",
+        },
+        {
+            content: "The retry returns the payment already posted instead of paying twice",
+            trigger: ".o_valuecard_counter_result .o_valuecard_counter_replayed",
+        },
+        {
+            trigger: ".o_valuecard_counter_card .o_valuecard_balance_paid[data-value='3800']",
+        },
         {
             content: "Refund offers the reference of the payment just posted",
             trigger: ".o_valuecard_counter_mode[data-operation=refund]",
