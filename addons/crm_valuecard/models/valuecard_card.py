@@ -354,6 +354,7 @@ class ValuecardCard(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.readonly
     def lookup(self, code):
         """The card of a typed or scanned number, or of a member-card token."""
         code = (code or "").strip()
@@ -399,6 +400,7 @@ class ValuecardCard(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.readonly
     def check_integrity(self, card_ids=None):
         """Recompute balances, lots and the hash chain from the ledger.
 

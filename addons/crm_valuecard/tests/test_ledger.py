@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import ValuecardCase
 
@@ -250,3 +250,13 @@ class TestLedger(ValuecardCase):
             self.env.flush_all()
         with self.assertQueryCount(3):
             card.pay(amount=10, reference="P-1")  # replay
+
+    def test_company_settings(self):
+        settings = Form(self.env["res.config.settings"])
+        settings.valuecard_spend_order = "paid_first"
+        settings.valuecard_max_charge = 50000
+        settings.save().execute()
+        self.assertEqual((self.company.valuecard_spend_order, self.company.valuecard_max_charge),
+                         ("paid_first", 50000))
+        with self.assertRaisesRegex(UserError, "may not exceed 50000"):
+            self.card.charge(amount=50001, reference="R-1")
