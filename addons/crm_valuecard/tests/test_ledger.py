@@ -206,8 +206,10 @@ class TestLedger(ValuecardCase):
         entries = self.Entry.browse(res["entry_ids"])
         self.assertEqual(set(entries.mapped("reason")), {"レジ誤操作の訂正"})
         self.assertEqual(entries.operator_id, self.user_manager)
+        lots = self.env["valuecard.lot"].search_count([])
         with self.assertRaisesRegex(UserError, "enough value"):
-            manager_card.adjust(amount_paid=-901, reason="x", reference="A-2")
+            manager_card.adjust(amount_paid=-901, amount_bonus=10, reason="x", reference="A-2")
+        self.assertEqual(self.env["valuecard.lot"].search_count([]), lots, "a refused operation writes nothing")
         with self.assertRaises(UserError):
             manager_card.adjust(amount_paid=0.5, reason="x", reference="A-3")
         self.assertIntegrity(self.card)
