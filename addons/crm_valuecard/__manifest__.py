@@ -26,9 +26,20 @@
         "views/res_config_settings_views.xml",
         "wizard/valuecard_operation_wizard_views.xml",
         "views/valuecard_menus.xml",
+        "views/valuecard_portal_templates.xml",
+        "views/valuecard_counter_views.xml",
+        "report/valuecard_receipt_report.xml",
     ],
     "demo": [
         "demo/valuecard_demo.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "crm_valuecard/static/src/counter/**/*",
+        ],
+        "web.assets_tests": [
+            "crm_valuecard/static/tests/tours/*.js",
+        ],
+    },
     "uninstall_hook": "uninstall_hook",
 }

@@ -6,3 +6,4 @@ from . import valuecard_campaign
 from . import valuecard_card
 from . import valuecard_lot
 from . import valuecard_entry
+from . import valuecard_card_counter

@@ -5,3 +5,7 @@ from . import test_rule
 from . import test_campaign
 from . import test_integrity
 from . import test_security
+from . import test_counter
+from . import test_portal
+from . import test_receipt
+from . import test_ui

@@ -1,0 +1,162 @@
+import base64
+import io
+from datetime import timedelta
+
+import qrcode
+
+from odoo import api, fields, models
+from odoo.tools.misc import format_date, format_datetime
+
+COUNTER_ENTRY_LIMIT = 10
+ALERT_DAYS = 30
+REFUNDABLE_KINDS = ("charge", "payment", "points_earned", "points_redeemed", "conversion")
+
+
+class ValuecardCard(models.Model):
+    """Counter screen and phone member card: presentation only.
+
+    Every movement still goes through the public operations of the card
+    (``charge``, ``pay``, ``refund``...); these helpers only find a card and
+    describe it for the counter screen, the portal page and the receipt.
+    """
+
+    _inherit = "valuecard.card"
+
+    # ------------------------------------------------------------------
+    # Counter screen (called by the OWL client action through the ORM)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def counter_lookup(self, code):
+        """Find the card of a scanned member token or a typed number.
+
+        :param str code: what the scanner or the cashier typed
+        :return: the card as described by :meth:`counter_card_info`
+        """
+        return self.lookup(code).counter_card_info()
+
+    def counter_card_info(self):
+        """The card, its customer, balances, last entries and alerts."""
+        self.ensure_one()
+        self.check_access("read")
+        entries = self.env["valuecard.entry"].search(
+            [("card_id", "=", self.id)], order="sequence desc", limit=COUNTER_ENTRY_LIMIT
+        )
+        reversed_ids = set(
+            self.env["valuecard.entry"]
+            .search([("card_id", "=", self.id), ("reversed_entry_id", "in", entries.ids)])
+            .reversed_entry_id.ids
+        )
+        kinds = dict(self.env["valuecard.entry"]._fields["kind"]._description_selection(self.env))
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return {
+            "id": self.id,
+            "number": self.number,
+            "state": self.state,
+            "state_label": states.get(self.state, self.state),
+            "partner_name": self.partner_id.display_name or "",
+            "program_name": self.program_id.display_name or "",
+            "expiry_date": format_date(self.env, self.expiry_date) if self.expiry_date else "",
+            "currency_id": self.currency_id.id,
+            "balance_paid": self.balance_paid,
+            "balance_bonus": self.balance_bonus,
+            "balance_total": self.balance_paid + self.balance_bonus,
+            "points": self.points,
+            "entries": [
+                {
+                    "id": entry.id,
+                    "date": format_datetime(self.env, entry.date, dt_format="short"),
+                    "kind": entry.kind,
+                    "kind_label": kinds.get(entry.kind, entry.kind),
+                    "amount_paid": entry.amount_paid,
+                    "amount_bonus": entry.amount_bonus,
+                    "points": entry.points,
+                    "reference": entry.reference or "",
+                    "refundable": bool(
+                        entry.kind in REFUNDABLE_KINDS
+                        and entry.reference
+                        and entry.id not in reversed_ids
+                    ),
+                }
+                for entry in entries
+            ],
+            "alerts": self._counter_alerts(),
+        }
+
+    def _counter_alerts(self):
+        self.ensure_one()
+        alerts = []
+        if self.state != "active":
+            states = dict(self._fields["state"]._description_selection(self.env))
+            alerts.append({
+                "type": "danger",
+                "message": self.env._(
+                    "This card is %(state)s: no operation is possible.", state=states[self.state]
+                ),
+            })
+        soon = fields.Date.context_today(self) + timedelta(days=ALERT_DAYS)
+        if self.expiry_date and self.expiry_date <= soon:
+            alerts.append({
+                "type": "warning",
+                "message": self.env._(
+                    "The card expires on %(date)s.", date=format_date(self.env, self.expiry_date)
+                ),
+            })
+        buckets = dict(self.env["valuecard.lot"]._fields["bucket"]._description_selection(self.env))
+        for lot in self._member_open_lots().filtered(
+            lambda lot: lot.expiry_date and lot.expiry_date <= soon
+        ):
+            alerts.append({
+                "type": "info",
+                "message": self.env._(
+                    "%(amount)s of %(bucket)s expires on %(date)s.",
+                    amount=self._member_format_lot(lot),
+                    bucket=buckets.get(lot.bucket, lot.bucket),
+                    date=format_date(self.env, lot.expiry_date),
+                ),
+            })
+        return alerts
+
+    # ------------------------------------------------------------------
+    # Member card: lots, QR code and barcode of the signed member token
+    # ------------------------------------------------------------------
+
+    def _member_open_lots(self):
+        """Lots that still hold value, the first to expire first."""
+        self.ensure_one()
+        lots = self.env["valuecard.lot"].search(
+            [("card_id", "=", self.id), ("amount_remaining", ">", 0)]
+        )
+        return lots.sorted(lambda lot: (not lot.expiry_date, lot.expiry_date or fields.Date.today()))
+
+    def _member_format_lot(self, lot):
+        if lot.bucket == "points":
+            return self.env._("%(points)s points", points=int(lot.amount_remaining))
+        return self.currency_id.format(lot.amount_remaining)
+
+    def _get_member_qr_png(self):
+        """QR code (PNG) of the signed member token, never of the bare number."""
+        self.ensure_one()
+        image = qrcode.make(self._get_member_token(), box_size=8, border=4)
+        stream = io.BytesIO()
+        image.save(stream, format="PNG")
+        return stream.getvalue()
+
+    def _get_member_barcode_png(self):
+        """Code 128 barcode (PNG) of the signed member token."""
+        self.ensure_one()
+        return self.env["ir.actions.report"].barcode(
+            "Code128", self._get_member_token(), width=1200, height=200, quiet=1
+        )
+
+    def _get_member_qr_data_uri(self):
+        return "data:image/png;base64,%s" % base64.b64encode(self._get_member_qr_png()).decode()
+
+    def _get_member_barcode_data_uri(self):
+        return "data:image/png;base64,%s" % base64.b64encode(self._get_member_barcode_png()).decode()
+
+    def _get_masked_number(self):
+        """The card number with all but its last four characters hidden."""
+        self.ensure_one()
+        number = self.number or ""
+        return "*" * max(len(number) - 4, 0) + number[-4:]

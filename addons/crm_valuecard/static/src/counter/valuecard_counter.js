@@ -1,0 +1,212 @@
+import { Component, onMounted, useRef, useState } from "@odoo/owl";
+import { browser } from "@web/core/browser/browser";
+import { formatCurrency } from "@web/core/currency";
+import { _t } from "@web/core/l10n/translation";
+import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
+import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
+import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+
+const TERMINAL_KEY = "crm_valuecard.counter_terminal";
+
+/**
+ * The counter screen: scan the member card (a keyboard-wedge scanner types the
+ * code and presses Enter) or type the card number, then run an operation.
+ *
+ * All the business rules live in the card's public operations; this screen
+ * only calls them. Every attempt carries a reference generated here and kept
+ * for a retry of the same operation, so that a double click or a retry after a
+ * lost connection posts once (the server returns the first result).
+ */
+export class ValuecardCounter extends Component {
+    static template = "crm_valuecard.Counter";
+    static props = { ...standardActionServiceProps };
+
+    setup() {
+        this.orm = useService("orm");
+        this.action = useService("action");
+        this.codeInput = useRef("codeInput");
+        this.amountInput = useRef("amountInput");
+        const yen = _t("Amount (yen)");
+        const points = _t("Points");
+        this.operations = [
+            { name: "charge", label: _t("Charge"), input: "yen", placeholder: yen, className: "btn-primary" },
+            { name: "pay", label: _t("Pay"), input: "yen", placeholder: yen, className: "btn-success" },
+            { name: "refund", label: _t("Refund"), input: "reference", className: "btn-warning" },
+            { name: "earn_points", label: _t("Earn points"), input: "yen", placeholder: yen, className: "btn-info" },
+            { name: "redeem_points", label: _t("Redeem points"), input: "points", placeholder: points, className: "btn-secondary" },
+        ];
+        this.state = useState({
+            code: "",
+            card: null,
+            operation: "charge",
+            amount: "",
+            refundReference: "",
+            terminal: browser.localStorage.getItem(TERMINAL_KEY) || "",
+            busy: false,
+            error: "",
+            result: null,
+        });
+        // The attempt a retry must repeat with the same reference.
+        this.pending = null;
+        onMounted(() => this.focusCode());
+    }
+
+    get currentOperation() {
+        return this.operations.find((op) => op.name === this.state.operation);
+    }
+
+    formatYen(amount) {
+        return formatCurrency(amount, this.state.card && this.state.card.currency_id);
+    }
+
+    focusCode() {
+        this.codeInput.el?.focus();
+        this.codeInput.el?.select();
+    }
+
+    newReference() {
+        const random = Math.random().toString(36).slice(2, 10);
+        return `CTR-${Date.now().toString(36)}-${random}`.toUpperCase();
+    }
+
+    onTerminalChange(ev) {
+        this.state.terminal = ev.target.value.trim();
+        browser.localStorage.setItem(TERMINAL_KEY, this.state.terminal);
+    }
+
+    onCodeKeydown(ev) {
+        if (ev.key === "Enter") {
+            ev.preventDefault();
+            this.lookup();
+        }
+    }
+
+    onAmountKeydown(ev) {
+        if (ev.key === "Enter") {
+            ev.preventDefault();
+            this.submit();
+        }
+    }
+
+    async lookup() {
+        const code = this.state.code.trim();
+        if (!code || this.state.busy) {
+            return;
+        }
+        await this.run(async () => {
+            this.setCard(await this.orm.call("valuecard.card", "counter_lookup", [code]));
+            this.state.code = "";
+            this.state.result = null;
+        });
+        if (this.state.card) {
+            this.amountInput.el?.focus();
+        }
+    }
+
+    setCard(card) {
+        if (!this.state.card || !card || this.state.card.id !== card.id) {
+            this.pending = null;
+        }
+        this.state.card = card;
+    }
+
+    clearCard() {
+        this.setCard(null);
+        this.state.result = null;
+        this.state.error = "";
+        this.state.amount = "";
+        this.state.refundReference = "";
+        this.focusCode();
+    }
+
+    selectOperation(name) {
+        this.state.operation = name;
+        this.state.error = "";
+        if (name === "refund" && !this.state.refundReference && this.state.result) {
+            this.state.refundReference = this.state.result.reference;
+        }
+    }
+
+    prepareRefund(reference) {
+        this.state.operation = "refund";
+        this.state.refundReference = reference;
+        this.state.error = "";
+    }
+
+    /** The keyword arguments of the public operation for the current input. */
+    operationKwargs(reference) {
+        const op = this.currentOperation;
+        const kwargs = { terminal: this.state.terminal || null };
+        if (op.input === "reference") {
+            kwargs.reference = this.state.refundReference.trim();
+            return kwargs;
+        }
+        const value = Number(this.state.amount.replace(/[,\s]/g, ""));
+        const key = { charge: "amount", pay: "amount", earn_points: "amount_spent" }[op.name] || "points";
+        kwargs[key] = value;
+        kwargs.reference = reference;
+        return kwargs;
+    }
+
+    async submit() {
+        const card = this.state.card;
+        if (!card || this.state.busy) {
+            return;
+        }
+        const op = this.currentOperation;
+        if (op.input !== "reference" && /[^\d,.\s]/.test(this.state.amount)) {
+            // A member card scanned while the amount field has the focus: find that card.
+            this.state.code = this.state.amount;
+            this.state.amount = "";
+            return this.lookup();
+        }
+        const signature = JSON.stringify([card.id, op.name, this.state.amount]);
+        if (!this.pending || this.pending.signature !== signature) {
+            this.pending = { signature, reference: this.newReference() };
+        }
+        const kwargs = this.operationKwargs(this.pending.reference);
+        await this.run(async () => {
+            const result = await this.orm.call("valuecard.card", op.name, [[card.id]], kwargs);
+            this.pending = null;
+            this.state.result = { ...result, label: op.label };
+            this.state.amount = "";
+            this.state.refundReference = "";
+            this.setCard(await this.orm.call("valuecard.card", "counter_card_info", [[card.id]]));
+        });
+    }
+
+    async run(callback) {
+        this.state.busy = true;
+        this.state.error = "";
+        try {
+            await callback();
+        } catch (error) {
+            if (error instanceof RPCError) {
+                // The server answered: nothing was written, a new attempt gets a new reference.
+                this.pending = null;
+                this.state.error = error.data?.message || error.message;
+            } else if (error instanceof ConnectionLostError) {
+                this.state.error = _t(
+                    "The connection was lost. Try again: the operation will not be posted twice."
+                );
+            } else {
+                throw error;
+            }
+        } finally {
+            this.state.busy = false;
+        }
+    }
+
+    printReceipt() {
+        const result = this.state.result;
+        if (!result || !result.entry_ids.length) {
+            return;
+        }
+        return this.action.doAction("crm_valuecard.action_report_valuecard_receipt", {
+            additionalContext: { active_ids: result.entry_ids, active_model: "valuecard.entry" },
+        });
+    }
+}
+
+registry.category("actions").add("crm_valuecard.counter", ValuecardCounter);

@@ -1,0 +1,152 @@
+import { ConnectionLostError, rpc } from "@web/core/network/rpc";
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+
+const CUSTOMER = "窓口 テスト";
+
+function operate(operation, amount, expectedPaid) {
+    const steps = [
+        {
+            content: `Choose ${operation}`,
+            trigger: `.o_valuecard_counter_mode[data-operation=${operation}]`,
+            run: "click",
+        },
+    ];
+    if (amount !== undefined) {
+        steps.push({
+            trigger: ".o_valuecard_counter_amount",
+            run: `edit ${amount}`,
+        });
+    }
+    steps.push(
+        {
+            content: `Post the ${operation}, twice as an impatient cashier would`,
+            trigger: `.o_valuecard_counter_submit[data-operation=${operation}]:enabled`,
+            run: "dblclick",
+        },
+        {
+            content: `The balances after the ${operation}`,
+            trigger: `.o_valuecard_counter_card .o_valuecard_balance_paid[data-value='${expectedPaid}']`,
+        },
+        {
+            trigger: ".o_valuecard_counter_result .o_valuecard_counter_print",
+        }
+    );
+    return steps;
+}
+
+registry.category("web_tour.tours").add("crm_valuecard_counter_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm_smart.menu_smart_root", "Open the Smart CRM app"),
+        {
+            trigger: "button[data-menu-xmlid='crm_valuecard.menu_valuecard_root']",
+            run: "click",
+        },
+        {
+            content: "Open the counter screen",
+            trigger: "a[data-menu-xmlid='crm_valuecard.menu_valuecard_counter']",
+            run: "click",
+        },
+        {
+            content: "Name the register",
+            trigger: ".o_valuecard_counter_terminal",
+            run: "edit 渋谷店 1番レジ",
+        },
+        {
+            content: "An unknown number is refused clearly",
+            trigger: ".o_valuecard_counter_code",
+            run: "edit VC0000000000 && press Enter",
+        },
+        {
+            trigger: ".o_valuecard_counter_error",
+        },
+        {
+            content: "Type the card number and press Enter, as a keyboard-wedge scanner does",
+            trigger: ".o_valuecard_counter_code",
+            async run(helpers) {
+                const [card] = await rpc("/web/dataset/call_kw/valuecard.card/search_read", {
+                    model: "valuecard.card",
+                    method: "search_read",
+                    args: [[["partner_id.name", "=", CUSTOMER]], ["number"]],
+                    kwargs: { limit: 1 },
+                });
+                await helpers.edit(card.number);
+                await helpers.press("Enter");
+            },
+        },
+        {
+            content: "The card and its customer are shown",
+            trigger: `.o_valuecard_counter_card .o_valuecard_counter_partner:contains(${CUSTOMER})`,
+        },
+        ...operate("charge", 5000, 5000),
+        {
+            content: "Choose pay",
+            trigger: ".o_valuecard_counter_mode[data-operation=pay]",
+            run: "click",
+        },
+        {
+            trigger: ".o_valuecard_counter_amount",
+            run: "edit 1200",
+        },
+        {
+            content: "The connection drops once the server has posted the payment",
+            trigger: ".o_valuecard_counter_submit[data-operation=pay]:enabled",
+            run() {
+                const original = rpc._rpc;
+                rpc._rpc = function (url, ...args) {
+                    const result = original.call(this, url, ...args);
+                    if (!url.endsWith("/valuecard.card/pay")) {
+                        return result;
+                    }
+                    rpc._rpc = original;
+                    return result.then(() => Promise.reject(new ConnectionLostError(url)));
+                };
+            },
+        },
+        {
+            trigger: ".o_valuecard_counter_submit[data-operation=pay]:enabled",
+            run: "click",
+        },
+        {
+            content: "The cashier is told that the connection was lost",
+            trigger: ".o_valuecard_counter_error",
+        },
+        {
+            content: "The cashier tries again",
+            trigger: ".o_valuecard_counter_submit[data-operation=pay]:enabled",
+            run: "click",
+        },
+        {
+            content: "The retry returns the payment already posted instead of paying twice",
+            trigger: ".o_valuecard_counter_result .o_valuecard_counter_replayed",
+        },
+        {
+            trigger: ".o_valuecard_counter_card .o_valuecard_balance_paid[data-value='3800']",
+        },
+        {
+            content: "Refund offers the reference of the payment just posted",
+            trigger: ".o_valuecard_counter_mode[data-operation=refund]",
+            run: "click",
+        },
+        {
+            trigger: ".o_valuecard_counter_reference",
+            run() {
+                if (!this.anchor.value.startsWith("CTR-")) {
+                    throw new Error(`Unexpected reference to refund: ${this.anchor.value}`);
+                }
+            },
+        },
+        {
+            trigger: ".o_valuecard_counter_submit[data-operation=refund]:enabled",
+            run: "click",
+        },
+        {
+            content: "The payment is refunded",
+            trigger: ".o_valuecard_counter_card .o_valuecard_balance_paid[data-value='5000']",
+        },
+        {
+            trigger: ".o_valuecard_counter_entries tr[data-kind=refund]",
+        },
+    ],
+});
