@@ -1,6 +1,8 @@
 from odoo.tools import SQL
 
 from . import models
+from . import report
+from . import wizard
 
 
 def uninstall_hook(env):

@@ -17,6 +17,11 @@
         "security/ir.model.access.csv",
         "security/crm_valuecard_security.xml",
         "data/valuecard_data.xml",
+        "report/valuecard_balance_report.xml",
+        "report/valuecard_expiry_report.xml",
+        "report/valuecard_campaign_report.xml",
+        "wizard/valuecard_base_date_wizard_views.xml",
+        "report/valuecard_report_security.xml",
     ],
     "uninstall_hook": "uninstall_hook",
 }

@@ -1,0 +1,1 @@
+from . import valuecard_base_date_wizard
