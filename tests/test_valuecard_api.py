@@ -1,6 +1,5 @@
 """Value cards over Odoo's JSON-2 API, against a multi-worker server: the
 operations a terminal or a shop system calls, their retries and their errors."""
-import datetime
 import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -74,6 +73,10 @@ def test_charge_pay_refund_and_points(api, new_card):
     reversed_ids = {entry["reversed_entry_id"][0] for entry in entries if entry["kind"] == "refund"}
     assert reversed_ids == set(paid["entry_ids"])
     assert api.call("valuecard.card", "check_integrity", card_ids=[card]) == []
+    lots = api.call("valuecard.balance.report", "search_read", domain=[("card_id", "=", card)],
+                    fields=["bucket", "balance_paid", "balance_bonus", "points"])
+    assert sum(lot["balance_paid"] for lot in lots) == 10000
+    assert sum(lot["balance_bonus"] for lot in lots) == 1010
 
 
 def test_retry_with_the_same_reference_posts_once(api, new_card):
@@ -154,12 +157,13 @@ def test_unknown_and_suspended_cards_are_refused(api, new_card):
 @pytest.fixture(scope="module")
 def terminal(api):
     login = _ref("terminal")
-    expiry = (datetime.datetime.now() + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
     out = odoo_shell(
+        "import datetime\n"
+        "expiry = datetime.datetime.now() + datetime.timedelta(hours=12)\n"
         "user = env['res.users'].create({"
         f"'name': 'レジ端末 1', 'login': '{login}', "
         "'group_ids': [(6, 0, [env.ref('crm_valuecard.group_valuecard_terminal').id])]})\n"
-        f"key = env['res.users.apikeys'].with_user(user)._generate('rpc', 'terminal', '{expiry}')\n"
+        "key = env['res.users.apikeys'].with_user(user)._generate('rpc', 'terminal', expiry)\n"
         "env.cr.commit()\n"
         "print('APIKEY=' + key)\n"
     )
