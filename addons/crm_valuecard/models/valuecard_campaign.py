@@ -3,6 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools import check_whole_yen
+
 
 class ValuecardCampaign(models.Model):
     _name = "valuecard.campaign"
@@ -34,15 +36,18 @@ class ValuecardCampaign(models.Model):
     granted_points = fields.Integer(compute="_compute_granted")
 
     _grant_not_empty = models.Constraint(
-        "CHECK(amount >= 0 AND points >= 0 AND (amount > 0 OR points > 0))",
+        "CHECK(COALESCE(amount, 0) >= 0 AND COALESCE(points, 0) >= 0 AND (COALESCE(amount, 0) > 0 OR COALESCE(points, 0) > 0))",
         "A campaign grants a positive bonus amount, points, or both.",
     )
 
     @api.depends("domain", "program_id")
     def _compute_matching_card_count(self):
         for campaign in self:
-            campaign.matching_card_count = (
-                self.env["valuecard.card"].search_count(campaign._card_domain()) if campaign.program_id else 0)
+            try:
+                domain = campaign._card_domain() if campaign.program_id else None
+            except UserError:
+                domain = None
+            campaign.matching_card_count = self.env["valuecard.card"].search_count(domain) if domain else 0
 
     @api.depends("entry_ids")
     def _compute_granted(self):
@@ -52,11 +57,6 @@ class ValuecardCampaign(models.Model):
             campaign.granted_amount = sum(entries.mapped("amount_bonus"))
             campaign.granted_points = sum(entries.mapped("points"))
 
-    @api.constrains("amount")
-    def _check_whole_yen(self):
-        for campaign in self:
-            if campaign.amount != int(campaign.amount):
-                raise ValidationError(self.env._("A campaign grants whole yen."))
 
     @api.constrains("date", "expiry_date")
     def _check_dates(self):
@@ -64,7 +64,14 @@ class ValuecardCampaign(models.Model):
             if campaign.expiry_date and campaign.expiry_date < campaign.date:
                 raise ValidationError(self.env._("The granted value cannot expire before the campaign day."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_whole_yen(self.env, vals, ("amount",))
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_whole_yen(self.env, vals, ("amount",))
         if self.filtered(lambda c: c.state == "done") and set(vals) - {"name"}:
             raise UserError(self.env._("A granted campaign cannot be changed."))
         return super().write(vals)

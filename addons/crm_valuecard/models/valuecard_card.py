@@ -11,12 +11,14 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import hmac
 
+from ..tools import check_whole_yen
 from .valuecard_entry import POSTING, entry_hash
 
 _logger = logging.getLogger(__name__)
 
 ACTIVE = ("active",)
 MEMBER_TOKEN_PREFIX = "VCM"
+LIMIT_FIELDS = ("max_balance", "max_charge", "max_charge_per_day")
 BALANCE_FIELDS = ("balance_paid", "balance_bonus", "points", "ledger_sequence", "ledger_hash")
 BUCKET_FIELD = {"paid": "amount_paid", "bonus": "amount_bonus", "points": "points"}
 BALANCE_FIELD = {"paid": "balance_paid", "bonus": "balance_bonus", "points": "points"}
@@ -104,6 +106,7 @@ class ValuecardCard(models.Model):
         for card in self:
             card.balance_total = card.balance_paid + card.balance_bonus
 
+    @api.depends("entry_ids", "lot_ids.amount_remaining")
     def _compute_counts(self):
         entries = dict(self.env["valuecard.entry"]._read_group(
             [("card_id", "in", self.ids)], ["card_id"], ["__count"]))
@@ -117,12 +120,6 @@ class ValuecardCard(models.Model):
         for card in self:
             card.access_url = f"/my/valuecards/{card.id}"
 
-    @api.constrains("max_balance", "max_charge", "max_charge_per_day")
-    def _check_whole_limits(self):
-        for card in self:
-            if any(value != int(value) for value in (card.max_balance, card.max_charge, card.max_charge_per_day)):
-                raise ValidationError(self.env._("Card limits must be whole yen."))
-
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -132,6 +129,7 @@ class ValuecardCard(models.Model):
         posting = self.env.context.get("valuecard_posting") is POSTING
         programs = self.env["valuecard.program"]
         for vals in vals_list:
+            check_whole_yen(self.env, vals, LIMIT_FIELDS)
             if not posting and set(vals) & {*BALANCE_FIELDS, "state", "replaced_by_id", "replaces_id"}:
                 raise UserError(self.env._("Card balances and states are changed by value card operations only."))
             program = programs.browse(vals.get("program_id"))
@@ -151,6 +149,7 @@ class ValuecardCard(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_whole_yen(self.env, vals, LIMIT_FIELDS)
         if self.env.context.get("valuecard_posting") is not POSTING:
             if set(vals) & {*BALANCE_FIELDS, "state", "replaced_by_id", "replaces_id", "issue_date"}:
                 raise UserError(self.env._("Card balances and states are changed by value card operations only."))
@@ -306,6 +305,51 @@ class ValuecardCard(models.Model):
                     new_card_points=target_result["points"])
 
     # ------------------------------------------------------------------
+    # buttons
+    # ------------------------------------------------------------------
+
+    def action_open_operation(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Card Operation"),
+            "res_model": "valuecard.operation.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_card_id": self.id, "operation": self.env.context.get("operation")},
+        }
+
+    def action_open_transfer(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Transfer to Another Card"),
+            "res_model": "valuecard.transfer.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_card_id": self.id},
+        }
+
+    def action_view_entries(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_valuecard.valuecard_entry_action")
+        action["domain"] = [("card_id", "=", self.id)]
+        action["context"] = {"default_card_id": self.id}
+        return action
+
+    def action_view_lots(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_valuecard.valuecard_lot_action")
+        action["domain"] = [("card_id", "=", self.id)]
+        return action
+
+    def action_view_replacement(self):
+        self.ensure_one()
+        card = self.replaced_by_id or self.replaces_id
+        return {"type": "ir.actions.act_window", "res_model": "valuecard.card", "res_id": card.id,
+                "view_mode": "form"}
+
+    # ------------------------------------------------------------------
     # lookup and member token
     # ------------------------------------------------------------------
 
@@ -410,7 +454,7 @@ class ValuecardCard(models.Model):
         self._check_operator()
         self.check_access("read")
         reference = self._check_reference(reference)
-        if terminal is not None and not isinstance(terminal, str):
+        if terminal and not isinstance(terminal, str):
             raise UserError(self.env._("The terminal must be a name."))
         return self.sudo()._post(reference, operation, terminal, build, states=states)
 
@@ -511,7 +555,7 @@ class ValuecardCard(models.Model):
                 WHERE id = %s""",
             balances["paid"], balances["bonus"], balances["points"], sequence, prev_hash, now, self.env.uid,
             self.id))
-        self.invalidate_recordset([*BALANCE_FIELDS, "write_date", "write_uid"])
+        self.invalidate_recordset()
         return self._result(reference, entries, replayed=False)
 
     def _result(self, reference, entries, replayed):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from ..tools import check_whole_yen
 
 
 class ValuecardRule(models.Model):
@@ -24,7 +25,7 @@ class ValuecardRule(models.Model):
     date_to = fields.Date(string="Valid Until")
 
     _amounts_not_negative = models.Constraint(
-        "CHECK(min_amount > 0 AND bonus_fixed >= 0 AND bonus_percent >= 0 AND bonus_percent <= 100)",
+        "CHECK(min_amount > 0 AND COALESCE(bonus_fixed, 0) >= 0 AND COALESCE(bonus_percent, 0) BETWEEN 0 AND 100)",
         "A rule needs a positive minimum charge, a bonus that is not negative and a percentage up to 100.",
     )
     _dates_ordered = models.Constraint(
@@ -32,11 +33,15 @@ class ValuecardRule(models.Model):
         "A rule cannot end before it starts.",
     )
 
-    @api.constrains("min_amount", "bonus_fixed")
-    def _check_whole_yen(self):
-        for rule in self:
-            if any(value != int(value) for value in (rule.min_amount, rule.bonus_fixed)):
-                raise ValidationError(self.env._("Rule amounts must be whole yen."))
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_whole_yen(self.env, vals, ("min_amount", "bonus_fixed"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_whole_yen(self.env, vals, ("min_amount", "bonus_fixed"))
+        return super().write(vals)
 
     def _bonus_for(self, amount):
         """Bonus value this rule grants on a charge of ``amount`` (whole yen)."""

@@ -31,6 +31,7 @@ class ValuecardCase(SmartCrmCase):
             "min_amount": 1000, "bonus_fixed": 100,
         })
         cls.Card = cls.env["valuecard.card"]
+        cls.Entry = cls.env["valuecard.entry"]
         cls.card = cls.Card.create({"program_id": cls.program.id, "partner_id": cls.customer.id})
 
     def new_card(self, **vals):

@@ -1,0 +1,1 @@
+from .money import check_whole_yen
