@@ -89,7 +89,8 @@ class ValuecardCampaign(models.Model):
             raise UserError(self.env._("The card filter of campaign “%(name)s” is not valid: %(error)s",
                                        name=self.name, error=exc)) from exc
         return Domain.AND([
-            [("program_id", "=", self.program_id.id), ("state", "=", "active")],
+            [("program_id", "=", self.program_id.id), ("state", "=", "active"),
+             "|", ("expiry_date", "=", False), ("expiry_date", ">=", fields.Date.context_today(self))],
             Domain(extra),
         ])
 

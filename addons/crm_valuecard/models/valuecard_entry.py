@@ -72,15 +72,15 @@ class ValuecardEntry(models.Model):
     amount_paid = fields.Monetary(string="Paid", readonly=True, help="Change of paid value (negative: spent).")
     amount_bonus = fields.Monetary(string="Bonus", readonly=True, help="Change of bonus value (negative: spent).")
     points = fields.Integer(readonly=True, help="Change of points (negative: used).")
-    lot_id = fields.Many2one("valuecard.lot", readonly=True, index="btree_not_null", ondelete="restrict")
+    lot_id = fields.Many2one("valuecard.lot", readonly=True, index="btree_not_null", ondelete="cascade")
     expiry_date = fields.Date(readonly=True, help="Expiry of the value this entry added.")
     reference = fields.Char(required=True, readonly=True, index=True)
     operator_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
     terminal = fields.Char(string="Terminal / Store", readonly=True)
     reversed_entry_id = fields.Many2one("valuecard.entry", string="Reverses", readonly=True,
-                                        index="btree_not_null", ondelete="restrict")
+                                        index="btree_not_null", ondelete="cascade")
     campaign_id = fields.Many2one("valuecard.campaign", readonly=True, index="btree_not_null",
-                                  ondelete="restrict")
+                                  ondelete="cascade")
     reason = fields.Char(readonly=True)
     balance_paid_after = fields.Monetary(string="Paid Balance After", readonly=True)
     balance_bonus_after = fields.Monetary(string="Bonus Balance After", readonly=True)
@@ -172,13 +172,15 @@ class ValuecardEntry(models.Model):
                    COALESCE(s.last_sequence, 0) AS last_sequence, c.ledger_sequence,
                    COALESCE(s.last_hash, '') AS last_hash, COALESCE(c.ledger_hash, '') AS ledger_hash
               FROM valuecard_card c
-              LEFT JOIN (SELECT card_id, SUM(amount_paid)::bigint AS paid, SUM(amount_bonus)::bigint AS bonus,
-                                SUM(points)::bigint AS points, MAX(sequence) AS last_sequence,
+              LEFT JOIN (SELECT card_id, SUM(COALESCE(amount_paid, 0))::bigint AS paid,
+                                SUM(COALESCE(amount_bonus, 0))::bigint AS bonus,
+                                SUM(COALESCE(points, 0))::bigint AS points, MAX(sequence) AS last_sequence,
                                 (array_agg(hash ORDER BY sequence DESC))[1] AS last_hash
                            FROM valuecard_entry WHERE %(cards)s GROUP BY card_id) s ON s.card_id = c.id
              WHERE %(card_filter)s
-               AND (c.balance_paid::bigint <> COALESCE(s.paid, 0) OR c.balance_bonus::bigint <> COALESCE(s.bonus, 0)
-                    OR c.points <> COALESCE(s.points, 0)
+               AND (COALESCE(c.balance_paid, 0)::bigint <> COALESCE(s.paid, 0)
+                    OR COALESCE(c.balance_bonus, 0)::bigint <> COALESCE(s.bonus, 0)
+                    OR COALESCE(c.points, 0) <> COALESCE(s.points, 0)
                     OR COALESCE(c.ledger_sequence, 0) <> COALESCE(s.last_sequence, 0)
                     OR COALESCE(c.ledger_hash, '') <> COALESCE(s.last_hash, ''))
         """, cards=cards, card_filter=card_filter), "balance", lambda r: self.env._(
@@ -191,12 +193,13 @@ class ValuecardEntry(models.Model):
         collect(SQL("""
             SELECT * FROM (
                 SELECT e.id AS entry_id, e.card_id, e.sequence,
-                       e.hash = encode(sha256(convert_to(%(canonical)s, 'UTF8')), 'hex') AS hash_ok,
+                       e.hash IS NOT DISTINCT FROM encode(sha256(convert_to(%(canonical)s, 'UTF8')), 'hex')
+                           AS hash_ok,
                        COALESCE(e.prev_hash, '') = COALESCE(LAG(e.hash) OVER w, '') AS link_ok,
-                       e.sequence = ROW_NUMBER() OVER w AS sequence_ok,
-                       e.balance_paid_after = SUM(e.amount_paid) OVER w
-                       AND e.balance_bonus_after = SUM(e.amount_bonus) OVER w
-                       AND e.points_after = SUM(e.points) OVER w AS running_ok
+                       e.sequence IS NOT DISTINCT FROM ROW_NUMBER() OVER w AS sequence_ok,
+                       COALESCE(e.balance_paid_after = SUM(COALESCE(e.amount_paid, 0)) OVER w
+                                AND e.balance_bonus_after = SUM(COALESCE(e.amount_bonus, 0)) OVER w
+                                AND e.points_after = SUM(COALESCE(e.points, 0)) OVER w, FALSE) AS running_ok
                   FROM valuecard_entry e
                  WHERE %(cards)s
                 WINDOW w AS (PARTITION BY e.card_id ORDER BY e.sequence
@@ -218,15 +221,16 @@ class ValuecardEntry(models.Model):
                    COALESCE(s.total, 0) AS total, COALESCE(s.initial, 0) AS initial
               FROM valuecard_lot l
               LEFT JOIN (SELECT lot_id,
-                                SUM(amount_paid + amount_bonus + points)::bigint AS total,
-                                SUM(CASE WHEN e.id = l2.entry_id THEN amount_paid + amount_bonus + points END)::bigint
-                                    AS initial
+                                SUM(COALESCE(amount_paid, 0) + COALESCE(amount_bonus, 0)
+                                    + COALESCE(points, 0))::bigint AS total,
+                                SUM(CASE WHEN e.id = l2.entry_id THEN COALESCE(amount_paid, 0)
+                                    + COALESCE(amount_bonus, 0) + COALESCE(points, 0) END)::bigint AS initial
                            FROM valuecard_entry e JOIN valuecard_lot l2 ON l2.id = e.lot_id
                           WHERE %(cards)s
                           GROUP BY lot_id) s ON s.lot_id = l.id
              WHERE %(lot_cards)s
-               AND (l.amount_remaining <> COALESCE(s.total, 0) OR l.amount_initial <> COALESCE(s.initial, 0)
-                    OR l.amount_remaining < 0)
+               AND (COALESCE(l.amount_remaining, 0) <> COALESCE(s.total, 0)
+                    OR COALESCE(l.amount_initial, 0) <> COALESCE(s.initial, 0))
         """, cards=SQL("TRUE") if scope is None else SQL("e.card_id IN %s", scope),
             lot_cards=lot_cards), "lot", lambda r: self.env._(
             "lot %(lot_id)s of card %(card_id)s has %(amount_remaining)s left of %(amount_initial)s but its "

@@ -239,3 +239,14 @@ class TestLedger(ValuecardCase):
             self.Card._cron_expire()
         self.assertEqual((card.state, card.balance_total), ("expired", 0))
         self.assertIntegrity(card)
+
+    def test_payment_query_count(self):
+        """The posting path stays a handful of queries: the hot path of the counter."""
+        card = self.card.with_user(self.user_terminal)
+        card.charge(amount=10000, reference="R-1")
+        card.pay(amount=10, reference="P-0")
+        with self.assertQueryCount(9):  # lock, replay check, lots, insert entry, update lot and card …
+            card.pay(amount=10, reference="P-1")
+            self.env.flush_all()
+        with self.assertQueryCount(3):
+            card.pay(amount=10, reference="P-1")  # replay

@@ -1,0 +1,90 @@
+"""Value card payments from many connections at once, against a multi-worker
+server: the ledger never spends the same value twice and terminal retries
+with the same reference post once."""
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from conftest import Json2
+
+THREADS = 8
+PRICE = 100
+AFFORDABLE = 10  # the card holds exactly this many payments
+ATTEMPTED = 24
+MAX_TRIES = 40
+
+
+@pytest.fixture(scope="module")
+def program_id(api):
+    [program_id] = api.call("valuecard.program", "create", vals_list=[{
+        "name": "同時接続テスト", "number_prefix": "CC", "bonus_validity_days": 0,
+    }])
+    return program_id
+
+
+@pytest.fixture
+def card(api, program_id):
+    [card_id] = api.call("valuecard.card", "create", vals_list=[{"program_id": program_id}])
+    res = api.call("valuecard.card", "charge", ids=[card_id], amount=PRICE * AFFORDABLE,
+                   reference=f"charge-{uuid.uuid4().hex}")
+    assert (res["balance_paid"], res["balance_bonus"]) == (PRICE * AFFORDABLE, 0)
+    return card_id
+
+
+def _terminal(odoo_url, db_name, api_key):
+    """A counter terminal: its own HTTP connection; retries a payment with the
+    same reference until the server gives a definite answer."""
+    client = Json2(odoo_url, db_name, api_key)
+
+    def pay(card_id, reference):
+        for _ in range(MAX_TRIES):
+            res = client.call("valuecard.card", "pay", expect_error=True, ids=[card_id], amount=PRICE,
+                              reference=reference, terminal="同時接続テスト")
+            if res.status_code == 200:
+                return "paid", res.json()
+            if res.status_code == 422:
+                return "refused", res.json()["message"]
+            time.sleep(0.05)  # concurrency failure or server busy: same reference again
+        raise AssertionError(f"{reference}: no definite answer after {MAX_TRIES} tries ({res.status_code})")
+
+    return pay
+
+
+def _balances(api, card_id):
+    [card] = api.call("valuecard.card", "read", ids=[card_id], fields=["balance_paid", "balance_bonus", "points"])
+    return card["balance_paid"], card["balance_bonus"], card["points"]
+
+
+def test_parallel_payments_spend_each_yen_once(api, card, odoo_url, db_name, api_key):
+    references = [f"pay-{uuid.uuid4().hex[:8]}-{i}" for i in range(ATTEMPTED)]
+    terminals = [_terminal(odoo_url, db_name, api_key) for _ in range(THREADS)]
+    with ThreadPoolExecutor(THREADS) as pool:
+        results = list(pool.map(lambda i: terminals[i % THREADS](card, references[i]), range(ATTEMPTED)))
+    paid = [res for outcome, res in results if outcome == "paid"]
+    refused = [res for outcome, res in results if outcome == "refused"]
+    assert len(paid) == AFFORDABLE, results
+    assert len(refused) == ATTEMPTED - AFFORDABLE
+    assert all("less than" in message for message in refused), refused
+    assert sorted(res["balance_paid"] for res in paid) == [PRICE * i for i in range(AFFORDABLE)]
+    assert _balances(api, card) == (0, 0, 0)
+    entries = api.call("valuecard.entry", "search_read", domain=[("card_id", "=", card)],
+                       fields=["kind", "amount_paid", "reference"], order="sequence")
+    payments = [e for e in entries if e["kind"] == "payment"]
+    assert len(payments) == AFFORDABLE and all(e["amount_paid"] == -PRICE for e in payments)
+    assert len({e["reference"] for e in payments}) == AFFORDABLE
+    assert api.call("valuecard.card", "check_integrity", card_ids=[card]) == []
+
+
+def test_one_reference_retried_from_every_terminal_posts_once(api, card, odoo_url, db_name, api_key):
+    reference = f"retry-{uuid.uuid4().hex[:8]}"
+    terminals = [_terminal(odoo_url, db_name, api_key) for _ in range(THREADS)]
+    with ThreadPoolExecutor(THREADS) as pool:
+        results = list(pool.map(lambda pay: pay(card, reference), terminals))
+    assert all(outcome == "paid" for outcome, _res in results), results
+    answers = [res for _outcome, res in results]
+    assert sum(not res["replayed"] for res in answers) == 1, answers
+    assert len({tuple(res["entry_ids"]) for res in answers}) == 1, "every retry returns the first result"
+    assert {res["balance_paid"] for res in answers} == {PRICE * (AFFORDABLE - 1)}
+    assert _balances(api, card) == (PRICE * (AFFORDABLE - 1), 0, 0)
+    assert api.call("valuecard.card", "check_integrity", card_ids=[card]) == []
