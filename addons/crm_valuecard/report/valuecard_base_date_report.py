@@ -197,23 +197,28 @@ class ValuecardBaseDateReport(models.AbstractModel):
               "within two months of the base date."),
             self.env._("Only paid value counts; bonus value and points were given free of charge."),
         ]
-        self._write_sheet(book, styles, self.env._("Summary"), title, notes, [
-            (self.env._("Company"), 28, "text"), (self.env._("Base date"), 12, "date"), (self.env._("Unused paid balance"), 18, "yen"),
-            (self.env._("Threshold"), 16, "yen"), (self.env._("Above threshold"), 12, "text"),
-            (self.env._("Minimum deposit (half)"), 18, "yen"), (self.env._("Due by"), 12, "date"),
-            (self.env._("Cards with unused value"), 14, "count"),
+        env = self.env
+        self._write_sheet(book, styles, env._("Summary"), title, notes, [
+            (env._("Company"), 28, "text"), (env._("Base date"), 12, "date"),
+            (env._("Unused paid balance"), 18, "yen"), (env._("Threshold"), 16, "yen"),
+            (env._("Above threshold"), 12, "text"), (env._("Minimum deposit (half)"), 18, "yen"),
+            (env._("Due by"), 12, "date"), (env._("Cards with unused value"), 14, "count"),
         ], [[line["company"].name, line["base_date"], line["unused"], line["threshold"],
-             (self.env._("Yes"), "alert") if line["exceeds"] else self.env._("No"), line["deposit"], line["deadline"],
+             (env._("Yes"), "alert") if line["exceeds"] else env._("No"), line["deposit"], line["deadline"],
              line["cards"]] for line in company_lines])
-        self._write_sheet(book, styles, self.env._("By program"), title, [
-            self.env._("Movements of paid value from the previous base date %s.",
-              self._previous_base_date(base_date).isoformat())], [
-            (self.env._("Company"), 28, "text"), (self.env._("Program"), 24, "text"),
-            (self.env._("Balance at previous base date"), 18, "yen"), (self.env._("Issued"), 16, "yen"),
-            (self.env._("Used"), 16, "yen"), (self.env._("Expired"), 16, "yen"), (self.env._("Other movements"), 16, "yen"),
-            (self.env._("Unused paid balance"), 18, "yen"), (self.env._("Cards with unused value"), 14, "count"),
+        previous = self._previous_base_date(base_date).isoformat()
+        self._write_sheet(book, styles, env._("By program"), title, [
+            env._("Movements of paid value from the previous base date %s.", previous),
+            env._("Programs whose paid value is valid six months or less may be outside the Act (art. 4(2))."),
+        ], [
+            (env._("Company"), 28, "text"), (env._("Program"), 24, "text"),
+            (env._("Balance at previous base date"), 18, "yen"), (env._("Issued"), 16, "yen"),
+            (env._("Used"), 16, "yen"), (env._("Expired"), 16, "yen"), (env._("Other movements"), 16, "yen"),
+            (env._("Unused paid balance"), 18, "yen"), (env._("Cards with unused value"), 14, "count"),
+            (env._("Paid value valid for (months)"), 14, "count"),
         ], [[line["company"].name, line["program"].name or "", line["opening"], line["issued"],
-             line["used"], line["expired"], line["other"], line["unused"], line["cards"]]
+             line["used"], line["expired"], line["other"], line["unused"], line["cards"],
+             line["program"].paid_validity_months or (env._("No limit"), "text")]
             for line in program_lines])
         book.close()
         return output.getvalue()

@@ -105,11 +105,12 @@ class TestReportBaseDate(ValuecardReportCase):
         self.assertEqual(row[6].date(), date(2025, 5, 31))
         self.assertIn("¥", summary["C7"].number_format)
         programs = book["By program"]
-        self.assertEqual(programs.freeze_panes, "B5")
-        [data] = [[cell.value for cell in row] for row in programs.iter_rows(min_row=5)
+        self.assertEqual(programs.freeze_panes, "B6")
+        self.assertEqual(programs["J5"].value, "Paid value valid for (months)")
+        [data] = [[cell.value for cell in row] for row in programs.iter_rows(min_row=6)
                   if row[1].value == self.program.name]
-        self.assertEqual(data[2:8], [0, 21000, 4000, 0, 0, 17000])
-        self.assertIn("¥", programs["C5"].number_format)
+        self.assertEqual(data[2:10], [0, 21000, 4000, 0, 0, 17000, 1, "No limit"])
+        self.assertIn("¥", programs["C6"].number_format)
 
     def test_base_date_report_is_for_managers(self):
         clerk = new_test_user(self.env, login="vc_report_clerk", groups="crm_smart.group_smart_user")
