@@ -133,7 +133,9 @@ class ValuecardEntry(models.Model):
         """SQL expression of canonical() over the row ``alias`` of this table."""
         def col(name):
             return SQL.identifier(alias, name)
-        parts = [SQL("COALESCE(%s, 0)::bigint::text", col(name)) for name in HASHED_INTEGERS]
+        numeric = {"amount_paid", "amount_bonus", "balance_paid_after", "balance_bonus_after"}
+        parts = [SQL("COALESCE(%s, 0)::bigint::text" if name in numeric else "COALESCE(%s, 0)::text", col(name))
+                 for name in HASHED_INTEGERS]
         parts.append(SQL("to_char(%s, 'YYYY-MM-DD HH24:MI:SS')", col("date")))
         parts.append(SQL("COALESCE(to_char(%s, 'YYYY-MM-DD'), '')", col("expiry_date")))
         parts.extend(SQL("length(COALESCE(%(c)s, ''))::text || ':' || COALESCE(%(c)s, '')", c=col(name))
@@ -144,7 +146,7 @@ class ValuecardEntry(models.Model):
     @api.model
     def _integrity_problems(self, card_ids=None, company_ids=None):
         """Every disagreement between cards, lots and the ledger (see
-        valuecard.card.check_integrity), computed in a few SQL queries over
+        valuecard.card.check_integrity), computed in four SQL queries over
         the cards ``card_ids``, else those of ``company_ids``, else all."""
         self.env.flush_all()
         if card_ids is not None:
@@ -153,8 +155,12 @@ class ValuecardEntry(models.Model):
             scope = SQL("(SELECT id FROM valuecard_card WHERE company_id IN %s)", tuple(company_ids))
         else:
             scope = None
-        cards = SQL("TRUE") if scope is None else SQL("card_id IN %s", scope)
-        card_filter = SQL("TRUE") if scope is None else SQL("c.id IN %s", scope)
+
+        def where(column):
+            return SQL("TRUE") if scope is None else SQL("%s IN %s", SQL.identifier(*column.split(".")), scope)
+
+        # sorts and aggregates over millions of entries stay in memory
+        self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
         problems = []
 
         def collect(query, problem, message):
@@ -169,70 +175,81 @@ class ValuecardEntry(models.Model):
             SELECT c.id AS card_id, c.number, c.balance_paid::bigint AS card_paid,
                    c.balance_bonus::bigint AS card_bonus, c.points AS card_points,
                    COALESCE(s.paid, 0) AS paid, COALESCE(s.bonus, 0) AS bonus, COALESCE(s.points, 0) AS points,
-                   COALESCE(s.last_sequence, 0) AS last_sequence, c.ledger_sequence,
-                   COALESCE(s.last_hash, '') AS last_hash, COALESCE(c.ledger_hash, '') AS ledger_hash
+                   COALESCE(s.last_sequence, 0) AS last_sequence, c.ledger_sequence
               FROM valuecard_card c
               LEFT JOIN (SELECT card_id, SUM(COALESCE(amount_paid, 0))::bigint AS paid,
                                 SUM(COALESCE(amount_bonus, 0))::bigint AS bonus,
-                                SUM(COALESCE(points, 0))::bigint AS points, MAX(sequence) AS last_sequence,
-                                (array_agg(hash ORDER BY sequence DESC))[1] AS last_hash
-                           FROM valuecard_entry WHERE %(cards)s GROUP BY card_id) s ON s.card_id = c.id
-             WHERE %(card_filter)s
+                                SUM(COALESCE(points, 0))::bigint AS points, MAX(sequence) AS last_sequence
+                           FROM valuecard_entry WHERE %(entries)s GROUP BY card_id) s ON s.card_id = c.id
+              LEFT JOIN valuecard_entry last ON last.card_id = c.id AND last.sequence = s.last_sequence
+             WHERE %(cards)s
                AND (COALESCE(c.balance_paid, 0)::bigint <> COALESCE(s.paid, 0)
                     OR COALESCE(c.balance_bonus, 0)::bigint <> COALESCE(s.bonus, 0)
                     OR COALESCE(c.points, 0) <> COALESCE(s.points, 0)
                     OR COALESCE(c.ledger_sequence, 0) <> COALESCE(s.last_sequence, 0)
-                    OR COALESCE(c.ledger_hash, '') <> COALESCE(s.last_hash, ''))
-        """, cards=cards, card_filter=card_filter), "balance", lambda r: self.env._(
+                    OR COALESCE(c.ledger_hash, '') <> COALESCE(last.hash, ''))
+        """, entries=where("card_id"), cards=where("c.id")), "balance", lambda r: self.env._(
             "card %(number)s holds %(card_paid)s paid / %(card_bonus)s bonus / %(card_points)s points but its "
             "ledger adds up to %(paid)s / %(bonus)s / %(points)s (last entry %(last_sequence)s, card says "
             "%(ledger_sequence)s)", **r))
 
-        # 2. each entry: hash, chain link, position and running balances
-        canonical_sql = self._sql_canonical("e")
-        collect(SQL("""
+        # 2. each entry's content against its own hash
+        entry_faults = {}
+        for row in self.env.execute_query_dict(SQL("""
+            SELECT e.id AS entry_id, e.card_id, e.sequence FROM valuecard_entry e
+             WHERE %(entries)s
+               AND e.hash IS DISTINCT FROM encode(sha256(textsend(%(canonical)s)), 'hex')
+        """, canonical=self._sql_canonical("e"), entries=where("e.card_id"))):
+            entry_faults[row["entry_id"]] = dict(row, faults=[self.env._("its content does not match its hash")])
+
+        # 3. each entry's link to the previous one, position and running balances
+        fault_texts = {
+            "link_ok": self.env._("it is not chained to the previous entry"),
+            "sequence_ok": self.env._("an entry is missing before it"),
+            "running_ok": self.env._("its balances after do not add up"),
+        }
+        for row in self.env.execute_query_dict(SQL("""
             SELECT * FROM (
                 SELECT e.id AS entry_id, e.card_id, e.sequence,
-                       e.hash IS NOT DISTINCT FROM encode(sha256(convert_to(%(canonical)s, 'UTF8')), 'hex')
-                           AS hash_ok,
                        COALESCE(e.prev_hash, '') = COALESCE(LAG(e.hash) OVER w, '') AS link_ok,
                        e.sequence IS NOT DISTINCT FROM ROW_NUMBER() OVER w AS sequence_ok,
-                       COALESCE(e.balance_paid_after = SUM(COALESCE(e.amount_paid, 0)) OVER w
-                                AND e.balance_bonus_after = SUM(COALESCE(e.amount_bonus, 0)) OVER w
-                                AND e.points_after = SUM(COALESCE(e.points, 0)) OVER w, FALSE) AS running_ok
+                       COALESCE(e.balance_paid_after
+                                = COALESCE(LAG(e.balance_paid_after) OVER w, 0) + COALESCE(e.amount_paid, 0)
+                                AND e.balance_bonus_after
+                                = COALESCE(LAG(e.balance_bonus_after) OVER w, 0) + COALESCE(e.amount_bonus, 0)
+                                AND e.points_after = COALESCE(LAG(e.points_after) OVER w, 0) + COALESCE(e.points, 0),
+                                FALSE) AS running_ok
                   FROM valuecard_entry e
-                 WHERE %(cards)s
-                WINDOW w AS (PARTITION BY e.card_id ORDER BY e.sequence
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-            ) t WHERE NOT (hash_ok AND link_ok AND sequence_ok AND running_ok)
-        """, canonical=canonical_sql, cards=cards), "entry", lambda r: self.env._(
-            "ledger entry %(sequence)s (id %(entry_id)s) of card %(card_id)s: %(what)s", **r,
-            what=", ".join(filter(None, [
-                not r["hash_ok"] and self.env._("its content does not match its hash"),
-                not r["link_ok"] and self.env._("it is not chained to the previous entry"),
-                not r["sequence_ok"] and self.env._("an entry is missing before it"),
-                not r["running_ok"] and self.env._("its balances after do not add up"),
-            ]))))
+                 WHERE %(entries)s
+                WINDOW w AS (PARTITION BY e.card_id ORDER BY e.sequence)
+            ) t WHERE NOT (link_ok AND sequence_ok AND running_ok)
+        """, entries=where("e.card_id"))):
+            fault = entry_faults.setdefault(row["entry_id"], dict(row, faults=[]))
+            fault["faults"] += [text for key, text in fault_texts.items() if not row[key]]
+        for fault in sorted(entry_faults.values(), key=lambda f: (f["card_id"], f["sequence"])):
+            problems.append({
+                "card_id": fault["card_id"], "entry_id": fault["entry_id"], "lot_id": None, "problem": "entry",
+                "message": self.env._("ledger entry %(sequence)s (id %(entry_id)s) of card %(card_id)s: %(what)s",
+                                      sequence=fault["sequence"], entry_id=fault["entry_id"],
+                                      card_id=fault["card_id"], what=", ".join(fault["faults"])),
+            })
 
-        # 3. lots against the entries that created and consumed them
-        lot_cards = SQL("TRUE") if scope is None else SQL("l.card_id IN %s", scope)
+        # 4. lots against the entries that created and consumed them
         collect(SQL("""
             SELECT l.id AS lot_id, l.card_id, l.amount_initial, l.amount_remaining,
-                   COALESCE(s.total, 0) AS total, COALESCE(s.initial, 0) AS initial
+                   COALESCE(s.total, 0) AS total,
+                   COALESCE(o.amount_paid, 0) + COALESCE(o.amount_bonus, 0) + COALESCE(o.points, 0) AS initial
               FROM valuecard_lot l
-              LEFT JOIN (SELECT lot_id,
-                                SUM(COALESCE(amount_paid, 0) + COALESCE(amount_bonus, 0)
-                                    + COALESCE(points, 0))::bigint AS total,
-                                SUM(CASE WHEN e.id = l2.entry_id THEN COALESCE(amount_paid, 0)
-                                    + COALESCE(amount_bonus, 0) + COALESCE(points, 0) END)::bigint AS initial
-                           FROM valuecard_entry e JOIN valuecard_lot l2 ON l2.id = e.lot_id
-                          WHERE %(cards)s
+              LEFT JOIN (SELECT lot_id, SUM(COALESCE(amount_paid, 0) + COALESCE(amount_bonus, 0)
+                                            + COALESCE(points, 0))::bigint AS total
+                           FROM valuecard_entry WHERE lot_id IS NOT NULL AND %(entries)s
                           GROUP BY lot_id) s ON s.lot_id = l.id
-             WHERE %(lot_cards)s
+              LEFT JOIN valuecard_entry o ON o.id = l.entry_id AND o.lot_id = l.id
+             WHERE %(lots)s
                AND (COALESCE(l.amount_remaining, 0) <> COALESCE(s.total, 0)
-                    OR COALESCE(l.amount_initial, 0) <> COALESCE(s.initial, 0))
-        """, cards=SQL("TRUE") if scope is None else SQL("e.card_id IN %s", scope),
-            lot_cards=lot_cards), "lot", lambda r: self.env._(
+                    OR COALESCE(l.amount_initial, 0)
+                       <> COALESCE(o.amount_paid, 0) + COALESCE(o.amount_bonus, 0) + COALESCE(o.points, 0))
+        """, entries=where("card_id"), lots=where("l.card_id")), "lot", lambda r: self.env._(
             "lot %(lot_id)s of card %(card_id)s has %(amount_remaining)s left of %(amount_initial)s but its "
             "ledger entries add up to %(total)s left of %(initial)s", **r))
         return problems
