@@ -74,6 +74,8 @@ def test_parallel_payments_spend_each_yen_once(api, card, odoo_url, db_name, api
     assert len(payments) == AFFORDABLE and all(e["amount_paid"] == -PRICE for e in payments)
     assert len({e["reference"] for e in payments}) == AFFORDABLE
     assert api.call("valuecard.card", "check_integrity", card_ids=[card]) == []
+    [number] = api.call("valuecard.card", "read", ids=[card], fields=["number"])
+    assert api.call("valuecard.card", "lookup", code=number["number"]) == [card]
 
 
 def test_one_reference_retried_from_every_terminal_posts_once(api, card, odoo_url, db_name, api_key):

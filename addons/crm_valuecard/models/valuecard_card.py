@@ -354,6 +354,7 @@ class ValuecardCard(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.readonly
     def lookup(self, code):
         """The card of a typed or scanned number, or of a member-card token."""
         code = (code or "").strip()
@@ -399,6 +400,7 @@ class ValuecardCard(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.readonly
     def check_integrity(self, card_ids=None):
         """Recompute balances, lots and the hash chain from the ledger.
 
@@ -408,10 +410,10 @@ class ValuecardCard(models.Model):
         if not (self.env.su or self.env.user.has_group("crm_smart.group_smart_user")):
             raise AccessError(self.env._("Only Smart CRM users may check the value card ledger."))
         Entry = self.env["valuecard.entry"].sudo()
-        if card_ids:
+        if card_ids is not None:
             cards = self.browse(card_ids)
             cards.check_access("read")
-            return Entry._integrity_problems(card_ids=cards.ids)
+            return Entry._integrity_problems(card_ids=cards.ids) if cards else []
         if self.env.su:
             return Entry._integrity_problems()
         return Entry._integrity_problems(company_ids=self.env.companies.ids)
@@ -497,24 +499,14 @@ class ValuecardCard(models.Model):
     def _write_movements(self, reference, operation, terminal, movements):
         Lot = self.env["valuecard.lot"].with_context(valuecard_posting=POSTING)
         Entry = self.env["valuecard.entry"].with_context(valuecard_posting=POSTING)
-        balances = {bucket: self[field] for bucket, field in BALANCE_FIELD.items()}
+        balances = {bucket: int(self[field]) for bucket, field in BALANCE_FIELD.items()}
+        # every check first, so a refused operation writes nothing
         remaining = {}
-        new_lots = Lot.create([{
-            "card_id": self.id, "company_id": self.company_id.id, "bucket": move["bucket"],
-            "amount_initial": move["amount"], "amount_remaining": move["amount"],
-            "expiry_date": self._capped_expiry(move.get("expiry_date")),
-        } for move in movements if not move.get("lot")])
-        new_lots_iter = iter(new_lots)
-        now = fields.Datetime.now()
-        sequence, prev_hash = self.ledger_sequence, self.ledger_hash or ""
-        vals_list = []
         for move in movements:
-            amount = int(move["amount"])
-            bucket = move["bucket"]
+            amount, bucket, lot = int(move["amount"]), move["bucket"], move.get("lot")
             if not amount:
                 raise UserError(self.env._("A ledger movement cannot be zero."))
-            lot = move.get("lot") or next(new_lots_iter)
-            if move.get("lot"):
+            if lot:
                 if lot.card_id != self or lot.bucket != bucket:
                     raise UserError(self.env._("A movement must draw on a lot of its own card and bucket."))
                 left = remaining.get(lot, lot.amount_remaining) + amount
@@ -528,6 +520,20 @@ class ValuecardCard(models.Model):
             if balances[bucket] < 0:
                 raise UserError(self.env._("Card %(number)s does not hold enough value for this operation.",
                                            number=self.number))
+        new_lots = Lot.create([{
+            "card_id": self.id, "company_id": self.company_id.id, "bucket": move["bucket"],
+            "amount_initial": move["amount"], "amount_remaining": move["amount"],
+            "expiry_date": self._capped_expiry(move.get("expiry_date")),
+        } for move in movements if not move.get("lot")])
+        new_lots_iter = iter(new_lots)
+        now = fields.Datetime.now()
+        sequence, prev_hash = self.ledger_sequence, self.ledger_hash or ""
+        balances = {bucket: int(self[field]) for bucket, field in BALANCE_FIELD.items()}
+        vals_list = []
+        for move in movements:
+            amount, bucket = int(move["amount"]), move["bucket"]
+            lot = move.get("lot") or next(new_lots_iter)
+            balances[bucket] += amount
             sequence += 1
             vals = {
                 "card_id": self.id, "company_id": self.company_id.id, "sequence": sequence, "date": now,

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import ValuecardCase
 
@@ -206,8 +206,10 @@ class TestLedger(ValuecardCase):
         entries = self.Entry.browse(res["entry_ids"])
         self.assertEqual(set(entries.mapped("reason")), {"レジ誤操作の訂正"})
         self.assertEqual(entries.operator_id, self.user_manager)
+        lots = self.env["valuecard.lot"].search_count([])
         with self.assertRaisesRegex(UserError, "enough value"):
-            manager_card.adjust(amount_paid=-901, reason="x", reference="A-2")
+            manager_card.adjust(amount_paid=-901, amount_bonus=10, reason="x", reference="A-2")
+        self.assertEqual(self.env["valuecard.lot"].search_count([]), lots, "a refused operation writes nothing")
         with self.assertRaises(UserError):
             manager_card.adjust(amount_paid=0.5, reason="x", reference="A-3")
         self.assertIntegrity(self.card)
@@ -250,3 +252,13 @@ class TestLedger(ValuecardCase):
             self.env.flush_all()
         with self.assertQueryCount(3):
             card.pay(amount=10, reference="P-1")  # replay
+
+    def test_company_settings(self):
+        settings = Form(self.env["res.config.settings"])
+        settings.valuecard_spend_order = "paid_first"
+        settings.valuecard_max_charge = 50000
+        settings.save().execute()
+        self.assertEqual((self.company.valuecard_spend_order, self.company.valuecard_max_charge),
+                         ("paid_first", 50000))
+        with self.assertRaisesRegex(UserError, "may not exceed 50000"):
+            self.card.charge(amount=50001, reference="R-1")

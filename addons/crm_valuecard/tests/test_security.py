@@ -46,6 +46,7 @@ class TestSecurity(ValuecardCase):
         self.assertEqual(card.balance_paid, 3000)
         self.assertTrue(card.entry_ids.read(["hash"]))
         self.assertEqual(card.check_integrity([self.card.id]), [])
+        self.assertEqual(card.check_integrity([]), [], "no card, nothing to check")
         with self.assertRaises(AccessError):
             card.charge(amount=1000, reference="U-1")
 
