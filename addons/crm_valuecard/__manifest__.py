@@ -29,6 +29,11 @@
         "views/valuecard_portal_templates.xml",
         "views/valuecard_counter_views.xml",
         "report/valuecard_receipt_report.xml",
+        "report/valuecard_balance_report.xml",
+        "report/valuecard_expiry_report.xml",
+        "report/valuecard_campaign_report.xml",
+        "wizard/valuecard_base_date_wizard_views.xml",
+        "views/valuecard_report_menus.xml",
     ],
     "demo": [
         "demo/valuecard_demo.xml",

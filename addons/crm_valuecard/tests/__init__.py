@@ -9,3 +9,7 @@ from . import test_counter
 from . import test_portal
 from . import test_receipt
 from . import test_ui
+from . import test_report_balance
+from . import test_report_base_date
+from . import test_report_campaign
+from . import test_report_expiry

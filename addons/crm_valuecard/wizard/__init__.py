@@ -1,2 +1,3 @@
 from . import valuecard_operation_wizard
 from . import valuecard_transfer_wizard
+from . import valuecard_base_date_wizard

@@ -1,0 +1,119 @@
+import base64
+import io
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import freeze_time as freeze
+from odoo.tests import new_test_user, tagged
+
+from .test_report_common import ValuecardReportCase
+
+try:
+    import openpyxl
+except ImportError:  # pragma: no cover
+    openpyxl = None
+
+
+@tagged("post_install", "-at_install")
+class TestReportBaseDate(ValuecardReportCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.report = cls.env["valuecard.base.date.report"]
+        cls.card = cls._card()
+        with freeze("2025-03-01 01:00:00"):
+            cls.card.charge(amount=20000, reference="BD-1")     # + bonus 1,000: not counted
+        with freeze("2025-03-20 01:00:00"):
+            cls.card.pay(amount=5000, reference="BD-2")         # 1,000 bonus + 4,000 paid
+        with freeze("2025-03-31 14:30:00"):                     # 23:30 in Tokyo, still March 31
+            cls.card.charge(amount=1000, reference="BD-3")
+        with freeze("2025-03-31 15:30:00"):                     # 00:30 on April 1 in Tokyo
+            cls.card.charge(amount=2000, reference="BD-4")
+        with freeze("2025-04-10 01:00:00"):
+            cls.card.pay(amount=10000, reference="BD-5")
+            cls.card.earn_points(amount_spent=10000, reference="BD-6")
+
+    def _line(self, base_date):
+        [line] = [line for line in self.report._get_program_lines(base_date, self.company)
+                  if line["program"] == self.program]
+        return line
+
+    def test_balance_as_of_the_base_date_ignores_later_movements(self):
+        line = self._line(date(2025, 3, 31))
+        self.assertEqual(line["unused"], 20000 - 4000 + 1000)
+        self.assertEqual((line["opening"], line["issued"], line["used"], line["expired"], line["other"]),
+                         (0, 21000, 4000, 0, 0))
+        self.assertEqual(line["cards"], 1)
+        # the current balance is different: later movements count now, not on the base date
+        self.assertEqual(self.card.balance_paid, 20000 - 4000 + 1000 + 2000 - 10000)
+
+    def test_next_base_date_starts_from_the_previous_one(self):
+        line = self._line(date(2025, 9, 30))
+        self.assertEqual((line["opening"], line["issued"], line["used"], line["unused"]),
+                         (17000, 2000, 10000, 9000))
+        self.assertEqual(self.report._get_program_lines(date(2024, 9, 30), self.company), [])
+
+    def test_refunded_payment_restores_the_unused_balance(self):
+        with freeze("2025-09-01 01:00:00"):
+            self.card.refund(reference="BD-5")
+        line = self._line(date(2025, 9, 30))
+        self.assertEqual((line["used"], line["unused"]), (0, 19000))
+
+    def test_threshold_and_deposit(self):
+        big = self._card()
+        with freeze("2025-09-01 01:00:00"):
+            big.charge(amount=9_991_000, reference="BD-BIG")    # 9,000 + 9,991,000 = 10,000,000
+        [line] = self.report._get_company_lines(date(2025, 9, 30), self.company)
+        self.assertEqual(line["unused"], 10_000_000)
+        self.assertFalse(line["exceeds"], "the Act counts balances above ¥10,000,000, not equal to it")
+        self.assertEqual(line["deposit"], 0)
+        with freeze("2025-09-30 14:00:00"):
+            big.charge(amount=1, reference="BD-BIG-2")
+        [line] = self.report._get_company_lines(date(2025, 9, 30), self.company)
+        self.assertEqual(line["unused"], 10_000_001)
+        self.assertTrue(line["exceeds"])
+        self.assertEqual(line["deposit"], 5_000_001)
+        self.assertEqual(line["deadline"], date(2025, 11, 30))
+
+    def test_only_base_dates_are_accepted(self):
+        with self.assertRaises(UserError):
+            self.report._get_company_lines(date(2025, 6, 30), self.company)
+        wizard = self.env["valuecard.base.date.wizard"].create({"year": 2025, "period": "03"})
+        self.assertEqual(wizard.base_date, date(2025, 3, 31))
+
+    def test_xlsx_download(self):
+        self.assertTrue(openpyxl, "openpyxl is part of the development environment")
+        wizard = self.env["valuecard.base.date.wizard"].with_user(self.manager).create(
+            {"year": 2025, "period": "03", "company_ids": [(6, 0, self.company.ids)]})
+        self.assertIn("17,000", wizard.summary_html)
+        action = wizard.action_download()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertEqual(wizard.filename, "unused paid balance 2025-03-31.xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file)))
+        self.assertEqual(book.sheetnames, ["Summary", "By program"])
+        summary = book["Summary"]
+        header = [cell.value for cell in summary[6]]
+        self.assertEqual(header[:6], ["Company", "Base date", "Unused paid balance", "Threshold",
+                                      "Above threshold", "Minimum deposit (half)"])
+        self.assertEqual(summary.freeze_panes, "B7")
+        self.assertTrue(summary["A6"].font.b)
+        row = [cell.value for cell in summary[7]]
+        self.assertEqual(row[0], self.company.name)
+        self.assertEqual(row[1].date(), date(2025, 3, 31))
+        self.assertEqual(row[2:6], [17000, 10_000_000, "No", 0])
+        self.assertEqual(row[6].date(), date(2025, 5, 31))
+        self.assertIn("¥", summary["C7"].number_format)
+        programs = book["By program"]
+        self.assertEqual(programs.freeze_panes, "B6")
+        self.assertEqual(programs["J5"].value, "Paid value valid for (months)")
+        [data] = [[cell.value for cell in row] for row in programs.iter_rows(min_row=6)
+                  if row[1].value == self.program.name]
+        self.assertEqual(data[2:10], [0, 21000, 4000, 0, 0, 17000, 1, "No limit"])
+        self.assertIn("¥", programs["C6"].number_format)
+
+    def test_base_date_report_is_for_managers(self):
+        clerk = new_test_user(self.env, login="vc_report_clerk", groups="crm_smart.group_smart_user")
+        Wizard = self.env["valuecard.base.date.wizard"].with_user(clerk)
+        with self.assertRaises(AccessError):
+            Wizard.create({"year": 2025, "period": "03"})
