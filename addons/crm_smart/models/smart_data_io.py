@@ -1033,11 +1033,10 @@ class _CopyReader:
 
     def __init__(self, chunks):
         self.chunks = chunks
+        self.read = self.readline = self._next_chunk  # what copy_from calls
 
-    def read(self, size=-1):
+    def _next_chunk(self, size=-1):
         return next(self.chunks, b"")
-
-    readline = read
 
 
 class _RejectWriter:
