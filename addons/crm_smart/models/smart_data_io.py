@@ -12,7 +12,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, sql
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from ..tools import xlsx_stream
@@ -47,14 +47,8 @@ MEMO_SIZE = 20000
 INT_COLUMN_RE = re.compile(r"(?:-?(?:0|[1-9]\d{0,8})\n)*")
 FLOAT_COLUMN_RE = re.compile(r"(?:-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\n)*")
 COPY_SPECIAL = ("\\", "\t", "\n", "\r", "\u3000")
-# uploads of this many new rows or more check
-# their foreign keys once at the end, in tables of up to BULK_TABLE_RATIO times as many rows
-BULK_ROWS = 2000
-BULK_TABLE_RATIO = 100
 # kinds of fields whose cells convert without any query
 STREAMABLE_KINDS = {"char", "text", "html", "integer", "float", "monetary", "boolean", "date", "selection"}
-# pg_constraint.confdeltype: ON DELETE action
-ON_DELETE = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 
 
@@ -504,33 +498,20 @@ class SmartDataIo(models.AbstractModel):
         return result
 
     def _copy_batches(self, model, field_objs, kinds, batches, result):
-        """Inserts batches of rows given as COPY text column by column. A large
-        upload checks its foreign keys at the end (see _suspend_foreign_keys) and,
-        when converting its cells needs no query, is sent as one COPY that the
-        database server reads while the next rows are converted."""
+        """Inserts batches of rows given as COPY text column by column; when
+        converting the cells needs no query, as one COPY that the database server
+        reads while the next rows are converted."""
         layout = self._copy_layout(model, field_objs)
-        # the first batches, up to BULK_ROWS rows, tell whether the upload is large
-        first, count = [], 0
-        for values in batches:
-            first.append(values)
-            count += len(values[0])
-            if count >= BULK_ROWS:
-                break
-        if not first:
-            return
-        suspended = self._suspend_foreign_keys(model, layout[0], count) if count >= BULK_ROWS else []
-        batches = itertools.chain(first, batches)
         if self._copy_streamable(kinds):
             def texts():
                 for values in batches:
                     result["created"] += len(values[0])
                     yield self._copy_text(layout, values)
             self._copy_from(model, layout[0], _CopyReader(texts()))
-        else:
-            for values in batches:
-                self._copy_insert(model, layout, values)
-                result["created"] += len(values[0])
-        self._restore_foreign_keys(model, suspended)
+            return
+        for values in batches:
+            self._copy_insert(model, layout, values)
+            result["created"] += len(values[0])
 
     @api.model
     def _copy_streamable(self, kinds):
@@ -759,34 +740,6 @@ class SmartDataIo(models.AbstractModel):
             self.env.cr.copy_from(stream, model._table, columns=names, null="\\N")
         finally:
             psycopg2.extensions.set_wait_callback(callback)
-
-    def _suspend_foreign_keys(self, model, names, count):
-        """Drops the foreign keys of the columns ``names`` of the model's table for
-        a large upload, as PostgreSQL advises for bulk loading: every row inserted
-        would otherwise run one query per key. Returns what _restore_foreign_keys
-        adds back (which checks every row at once). Until the transaction ends, the
-        table and the tables it refers to are locked against other writers."""
-        self.env.flush_all()
-        self.env.cr.execute(SQL("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", model._table))
-        if self.env.cr.fetchone()[0] > BULK_TABLE_RATIO * count:
-            return []  # checking the whole table would cost more than checking the new rows
-        self.env.cr.execute(SQL(
-            """SELECT con.conname, a1.attname, c2.relname, a2.attname, con.confdeltype
-                 FROM pg_constraint con
-                 JOIN pg_class c2 ON c2.oid = con.confrelid
-                 JOIN pg_attribute a1 ON a1.attrelid = con.conrelid AND a1.attnum = con.conkey[1]
-                 JOIN pg_attribute a2 ON a2.attrelid = con.confrelid AND a2.attnum = con.confkey[1]
-                WHERE con.contype = 'f' AND con.conrelid = %s::regclass AND cardinality(con.conkey) = 1
-                  AND a1.attname = ANY(%s) AND con.confdeltype = ANY(%s)""",
-            model._table, list(names), list(ON_DELETE)))
-        keys = self.env.cr.fetchall()
-        for name, _column, _table, _target, _deltype in keys:
-            sql.drop_constraint(self.env.cr, model._table, name)
-        return [(column, table, target, ON_DELETE[deltype]) for _name, column, table, target, deltype in keys]
-
-    def _restore_foreign_keys(self, model, keys):
-        for column, table, target, ondelete in keys:
-            sql.add_foreign_key(self.env.cr, model._table, column, table, target, ondelete)
 
     def _sql_update(self, model, field_objs, ids, columns):
         arrays = [[None if v is False else v for v in column] for column in columns]
