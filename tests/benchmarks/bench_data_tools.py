@@ -5,7 +5,7 @@
 
 * upload of an N-row, 10-column XLSX (default 100,000) into a manual model:
   Smart CRM's engine against Odoo's own import (base_import) of the same file,
-  with the peak Python memory of each at N/5 and N rows;
+  best of two runs each, with the peak Python memory of each at N/5 and N rows;
 * cross-tab (rows × columns × sum, with totals) over M records (default
   1,000,000) against Odoo's read_group of the same grouping;
 * a draw of 1,000 from those M records against an ORM search + random.sample.
@@ -22,7 +22,8 @@ import xlsxwriter
 from harness import Timer, ensure_db, odoo_env, report
 
 DB = "smartcrm_bench_data"
-MODEL = "x_bench_visit"
+MODEL = "x_bench_visit"  # the cross-tab and draw records
+UPLOAD_MODEL = "x_bench_upload"  # uploads go to a model of their own, empty before each
 ROWS = int(os.environ.get("SMARTCRM_BENCH_ROWS", 100_000))
 RECORDS = int(os.environ.get("SMARTCRM_BENCH_RECORDS", 1_000_000))
 STORES = ["渋谷店", "梅田店", "栄店", "博多店", "札幌店"]
@@ -34,12 +35,12 @@ FIELDS = [
 ]
 
 
-def setup_model(env):
-    if MODEL in env:
+def setup_model(env, model_name=MODEL, name="Benchmark visits"):
+    if model_name in env:
         return
     from odoo.fields import Command  # noqa: PLC0415
     model = env["ir.model"].create({
-        "name": "Benchmark visits", "model": MODEL,
+        "name": name, "model": model_name,
         "field_id": [Command.create({
             "name": name, "field_description": label, "ttype": ttype,
             **({"selection_ids": [Command.create({"value": f"s{i}", "name": s, "sequence": i})
@@ -68,19 +69,19 @@ def make_xlsx(rows):
 
 def allowed():
     from odoo.addons.crm_smart.models.smart_data_io import SmartDataIo  # noqa: PLC0415
-    return patch.object(SmartDataIo, "_allowed_models", lambda self: {"res.partner", MODEL})
+    return patch.object(SmartDataIo, "_allowed_models", lambda self: {"res.partner", MODEL, UPLOAD_MODEL})
 
 
 def smart_import(env, content):
     with allowed():
-        result = env["smart.data.io"].import_file(MODEL, content, "visits.xlsx")
+        result = env["smart.data.io"].import_file(UPLOAD_MODEL, content, "visits.xlsx")
     assert not result["errors"], result["errors"][:5]
     return result["created"]
 
 
 def odoo_import(env, content):
     wizard = env["base_import.import"].create({
-        "res_model": MODEL, "file": content, "file_name": "visits.xlsx",
+        "res_model": UPLOAD_MODEL, "file": content, "file_name": "visits.xlsx",
         "file_type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     names = [name for name, _l, _t in FIELDS]
     options = {"has_headers": True, "quoting": '"', "separator": ",", "date_format": "%Y-%m-%d",
@@ -109,8 +110,9 @@ def bench_upload(env):
     small, big = make_xlsx(ROWS // 5), make_xlsx(ROWS)
     print(f"XLSX files: {ROWS // 5:,} rows = {len(small) / 2**20:.1f} MB, {ROWS:,} rows = {len(big) / 2**20:.1f} MB",
           flush=True)
-    ours_n, ours_s, _ = measure(env, smart_import, big)
-    base_n, base_s, _ = measure(env, odoo_import, big)
+    # best of two runs each, taken in turn, for a machine that others share
+    runs = [measure(env, func, big) for _round in range(2) for func in (smart_import, odoo_import)]
+    (ours_n, ours_s, _), (base_n, base_s, _) = [min(runs[i::2], key=lambda run: run[1]) for i in (0, 1)]
     assert ours_n == base_n == ROWS, (ours_n, base_n)
     _, _, ours_small_mb = measure(env, smart_import, small, memory=True)
     _, _, ours_big_mb = measure(env, smart_import, big, memory=True)
@@ -174,6 +176,7 @@ def main():
     ensure_db(DB, ["crm_smart", "base_import"])
     with odoo_env(DB) as env:
         setup_model(env)
+        setup_model(env, UPLOAD_MODEL, "Benchmark uploads")
     with odoo_env(DB) as env:
         bench_upload(env)
     with odoo_env(DB) as env:

@@ -2,6 +2,7 @@ import contextlib
 import csv
 import datetime
 import io
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -40,7 +41,14 @@ FAST_COLUMN_TYPES = {
     "monetary": "numeric", "date": "date", "datetime": "timestamp", "boolean": "bool",
     "selection": "varchar", "many2one": "int4",
 }
-CHUNK = 2000
+# distinct cell values whose conversion a column keeps, at most
+MEMO_SIZE = 20000
+# columns of whole numbers within PostgreSQL's int4, and of decimal numbers, one per line
+INT_COLUMN_RE = re.compile(r"(?:-?(?:0|[1-9]\d{0,8})\n)*")
+FLOAT_COLUMN_RE = re.compile(r"(?:-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\n)*")
+COPY_SPECIAL = ("\\", "\t", "\n", "\r", "\u3000")
+# kinds of fields whose cells convert without any query
+STREAMABLE_KINDS = {"char", "text", "html", "integer", "float", "monetary", "boolean", "date", "selection"}
 DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 
 
@@ -80,21 +88,6 @@ class _Bad:
 
     def __init__(self, message):
         self.message = message
-
-
-def _numbered_chunks(rows, first_row, size):
-    """Chunks of non-empty rows, each with the file row numbers of its rows."""
-    numbers, chunk = [], []
-    for number, row in enumerate(rows, start=first_row):
-        if not row or row.count(None) + row.count("") == len(row):
-            continue
-        numbers.append(number)
-        chunk.append(row)
-        if len(chunk) >= size:
-            yield numbers, chunk
-            numbers, chunk = [], []
-    if chunk:
-        yield numbers, chunk
 
 
 class RowError(ValueError):
@@ -167,6 +160,28 @@ class SmartDataIo(models.AbstractModel):
             raise UserError(self.env._("Upload an XLSX or CSV file (got %s).", filename or self.env._("no name")))
         text = self._decode(content, encoding)
         yield from csv.reader(io.StringIO(text, newline=""))
+
+    @api.model
+    def _read_blocks(self, content, filename, encoding="auto", size=5000):
+        """Yields the non-empty rows of an XLSX or CSV file as blocks of columns
+        (:class:`xlsx_stream.Block`), the first row of the file in a block of its own."""
+        if (filename or "").lower().endswith((".xlsx", ".xlsm")):
+            try:
+                yield from xlsx_stream.iter_blocks(io.BytesIO(content), size)
+            except (xlsx_stream.XlsxError, ValueError, KeyError) as exc:
+                raise UserError(self.env._("The file is not a readable XLSX workbook: %s", exc)) from exc
+            return
+        numbers, rows = [], []
+        for number, row in enumerate(self._read_rows(content, filename, encoding), start=1):
+            if not row or row.count("") == len(row):
+                continue
+            numbers.append(number)
+            rows.append(row)
+            if number == 1 or len(rows) >= size:
+                yield xlsx_stream.Block.from_rows(numbers, rows, "text")
+                numbers, rows = [], []
+        if rows:
+            yield xlsx_stream.Block.from_rows(numbers, rows, "text")
 
     @api.model
     def _decode(self, content, encoding):
@@ -398,10 +413,18 @@ class SmartDataIo(models.AbstractModel):
             model.check_access("write")
         if mode not in ("all", "valid"):
             raise UserError(self.env._("Unknown import mode %s.", mode))
-        rows = self._read_rows(content, filename, encoding)
-        headers = next(rows, None) if header_row else None
-        if headers is None and header_row:
-            raise UserError(self.env._("The file is empty."))
+        blocks = self._read_blocks(content, filename, encoding)
+        headers = None
+        if header_row:
+            first = next(blocks, None)
+            if first is None:
+                raise UserError(self.env._("The file is empty."))
+            if first.numbers[0] == 1:
+                headers = first.row(0)
+                first = first.take(range(1, len(first)))
+            else:  # the first row is empty
+                headers = []
+            blocks = itertools.chain([first], blocks)
         if mapping is None:
             mapping = self._guess_mapping(model, headers or [])
         mapping = {int(k): v for k, v in mapping.items() if v}
@@ -421,39 +444,50 @@ class SmartDataIo(models.AbstractModel):
         header_labels = [str(h) if h is not None else "" for h in (headers or [])]
         columns = sorted(mapping)
         field_objs = [importable[mapping[c]] for c in columns]
+        key_index = [f.name for f in field_objs].index(key_field) if key_field else None
+        fast = self._fast_path(model, field_objs)
+        # new rows of plain manual models go to the database as COPY text, converted
+        # column by column straight from the file's cells
+        copy = fast and key_index is None
         cache = {}
-        converters = [self._converter(model, f, self._field_kind(model, f), cache) for f in field_objs]
+        kinds = [self._field_kind(model, f) for f in field_objs]
+        converters = [self._column_converter(model, f, kind, cache, copy) for f, kind in zip(field_objs, kinds)]
         labels = [header_labels[c] if c < len(header_labels) else str(c + 1) for c in columns]
         writer = _RejectWriter(self.env, header_labels) if mode == "valid" else None
         result = {"created": 0, "updated": 0, "errors": [], "rejected_file": False, "rejected_count": 0}
-        key_index = [f.name for f in field_objs].index(key_field) if key_field else None
-        fast = self._fast_path(model, field_objs)
-        first_row = 2 if header_row else 1
 
-        with self.env.cr.savepoint() as savepoint:
-            for numbers, chunk in _numbered_chunks(rows, first_row, CHUNK):
-                # convert column by column: one converter call per cell, no per-cell dispatch
+        def batches():
+            """The valid rows of each block, converted column by column."""
+            for block in blocks:
+                numbers = block.numbers
+                if not numbers:
+                    continue
                 values = []
                 bad_rows = {}
                 for column, convert, label in zip(columns, converters, labels):
-                    converted = [convert(row[column] if column < len(row) else None) for row in chunk]
-                    if _Bad in set(map(type, converted)):
-                        for i, value in enumerate(converted):
-                            if type(value) is _Bad:
-                                bad_rows.setdefault(i, []).append((numbers[i], label, value.message))
+                    converted, bad = convert(*block.column(column))
+                    for i, message in bad.items():
+                        bad_rows.setdefault(i, []).append((numbers[i], label, message))
                     values.append(converted)
                 if bad_rows:
                     for i, row_errors in sorted(bad_rows.items()):
                         if len(result["errors"]) < max_errors:
                             result["errors"].extend(row_errors)
                         if writer:
-                            writer.add(chunk[i], "; ".join(f"{col}: {msg}" for _r, col, msg in row_errors))
+                            writer.add(block.row(i), "; ".join(f"{col}: {msg}" for _r, col, msg in row_errors))
                             result["rejected_count"] += 1
-                    keep = [i for i in range(len(chunk)) if i not in bad_rows]
+                    keep = [i for i in range(len(block)) if i not in bad_rows]
                     values = [[column[i] for i in keep] for column in values]
                 if mode == "all" and result["errors"]:
                     continue  # keep checking the rest of the file, but write nothing
                 if values and values[0]:
+                    yield values
+
+        with self.env.cr.savepoint() as savepoint:
+            if copy:
+                self._copy_batches(model, field_objs, kinds, batches(), result)
+            else:
+                for values in batches():
                     self._write_batch(model, field_objs, values, key_index, fast, result)
             if mode == "all" and result["errors"]:
                 savepoint.rollback()
@@ -462,6 +496,102 @@ class SmartDataIo(models.AbstractModel):
         if writer and result["rejected_count"]:
             result["rejected_file"] = writer.close()
         return result
+
+    def _copy_batches(self, model, field_objs, kinds, batches, result):
+        """Inserts batches of rows given as COPY text column by column; when
+        converting the cells needs no query, as one COPY that the database server
+        reads while the next rows are converted."""
+        layout = self._copy_layout(model, field_objs)
+        if self._copy_streamable(kinds):
+            def texts():
+                for values in batches:
+                    result["created"] += len(values[0])
+                    yield self._copy_text(layout, values)
+            self._copy_from(model, layout[0], _CopyReader(texts()))
+            return
+        for values in batches:
+            self._copy_insert(model, layout, values)
+            result["created"] += len(values[0])
+
+    @api.model
+    def _copy_streamable(self, kinds):
+        """Whether converting cells of these kinds of fields needs no query (none
+        may run while a COPY is under way); the language is looked up beforehand
+        for the messages of rejected cells."""
+        self.env.lang  # noqa: B018 - cached for the messages of rejected cells
+        return set(kinds) <= STREAMABLE_KINDS
+
+    def _column_converter(self, model, field, kind, cache, copy):
+        """A function converting a column of a block, given as (kind of the
+        block's column, values): it returns the converted values (as COPY text
+        when ``copy``) and {position: reason} of the cells that cannot be converted.
+
+        Columns of text, whole or decimal numbers that need no change are checked
+        at once; other columns convert each distinct value once."""
+        convert = self._converter(model, field, kind, cache)
+        if kind == "selection":  # the choices, looked up now (see _copy_streamable)
+            with contextlib.suppress(RowError):
+                self._to_selection(model, field, "", cache)
+        text_format = _COPY_FORMATS.get(field.type, _copy_text) if copy else None
+        size = field.size if field.type == "char" else None
+        memos = defaultdict(dict)
+        bad_keys = defaultdict(set)  # keys of the memo whose value is a _Bad
+
+        def each(block_kind, values):
+            converted = list(map(convert, xlsx_stream.python_values(block_kind, values)))
+            bad = {}
+            if _Bad in set(map(type, converted)):
+                bad = {i: value.message for i, value in enumerate(converted) if type(value) is _Bad}
+                for i in bad:
+                    converted[i] = False
+            return (list(map(text_format, converted)) if copy else converted), bad
+
+        def memoised(block_kind, values):
+            memo, bad_memo = memos[block_kind], bad_keys[block_kind]
+            # Python values are told apart by type too (1, 1.0 and True are equal keys)
+            keys = values if block_kind != "value" else list(zip(map(type, values), values))
+            distinct = set(keys)
+            if len(memo) + len(distinct) > MEMO_SIZE:
+                memo.clear()
+                bad_memo.clear()
+            for key in distinct.difference(memo):
+                raw = key[1] if block_kind == "value" else key
+                value = convert(xlsx_stream.python_values(block_kind, [raw])[0])
+                if type(value) is _Bad:
+                    bad_memo.add(key)
+                elif copy:
+                    value = text_format(value)
+                memo[key] = value
+            converted = list(map(memo.__getitem__, keys))
+            bad = {}
+            if bad_memo and not bad_memo.isdisjoint(distinct):
+                bad = {i: value.message for i, value in enumerate(converted) if type(value) is _Bad}
+            return converted, bad
+
+        if kind in ("char", "text", "html"):
+            def column(block_kind, values):
+                if copy and block_kind == "text":
+                    stripped = list(map(str.strip, values))
+                    joined = "".join(values)
+                    if (all(stripped) and not any(special in joined for special in COPY_SPECIAL)
+                            and (size is None or max(map(len, stripped)) <= size)):
+                        return stripped, {}
+                return memoised(block_kind, values) if block_kind in ("number", "date", "bool") else each(
+                    block_kind, values)
+            return column
+        if kind == "integer" and copy:
+            def column(block_kind, values):
+                if block_kind == "number" and INT_COLUMN_RE.fullmatch("\n".join(values) + "\n"):
+                    return values, {}
+                return memoised(block_kind, values)
+            return column
+        if kind in ("float", "monetary") and copy:
+            def column(block_kind, values):
+                if block_kind == "number" and FLOAT_COLUMN_RE.fullmatch("\n".join(values) + "\n"):
+                    return values, {}
+                return memoised(block_kind, values)
+            return column
+        return memoised
 
     def _converter(self, model, field, kind, cache):
         """A function converting one raw cell of ``field``'s column; it returns the
@@ -573,26 +703,41 @@ class SmartDataIo(models.AbstractModel):
         return not stored_computed
 
     def _sql_insert(self, model, field_objs, columns):
-        """Inserts one chunk with COPY: rows streamed as text, no per-value SQL."""
-        count = len(columns[0])
-        now = fields.Datetime.now()
+        """Inserts one chunk of converted values with COPY."""
+        self._copy_insert(model, self._copy_layout(model, field_objs), [
+            list(map(_COPY_FORMATS.get(f.type, _copy_text), column)) for f, column in zip(field_objs, columns)])
+
+    def _copy_layout(self, model, field_objs):
+        """(columns, end of line) of the COPY rows of ``field_objs``: the mapped
+        columns, then the defaults and the log columns, the same text on every row."""
         mapped = {f.name for f in field_objs}
         defaults = model.default_get([name for name, f in model._fields.items()
                                       if f.store and f.column_type and f.type in FAST_COLUMN_TYPES
                                       and name not in models.MAGIC_COLUMNS and name not in mapped])
         default_fields = [model._fields[name] for name in defaults]
-        texts = [list(map(_COPY_FORMATS.get(f.type, _copy_text), column)) for f, column in zip(field_objs, columns)]
-        texts += [[_COPY_FORMATS.get(f.type, _copy_text)(defaults[f.name])] * count for f in default_fields]
-        texts += [[str(self.env.uid)] * count] * 2 + [[now.isoformat()] * count] * 2
+        constants = [_COPY_FORMATS.get(f.type, _copy_text)(defaults[f.name]) for f in default_fields]
+        constants += [str(self.env.uid)] * 2 + [fields.Datetime.now().isoformat()] * 2
         names = [f.name for f in [*field_objs, *default_fields]] + ["create_uid", "write_uid", "create_date",
                                                                     "write_date"]
-        buffer = io.StringIO("\n".join(map("\t".join, zip(*texts))))
+        return names, "".join(f"\t{text}" for text in constants) + "\n"
+
+    def _copy_insert(self, model, layout, texts):
+        """Inserts rows given column by column as COPY text (see _copy_layout)."""
+        self._copy_from(model, layout[0], io.BytesIO(self._copy_text(layout, texts)))
+
+    @staticmethod
+    def _copy_text(layout, texts):
+        """The COPY input (bytes) of rows given column by column as COPY text."""
+        end = layout[1]
+        return (end.join(map("\t".join, zip(*texts))) + end).encode()
+
+    def _copy_from(self, model, names, stream):
         self.env.flush_all()
         # COPY does not work with an asynchronous wait callback (as in Odoo's own use of copy_from)
         callback = psycopg2.extensions.get_wait_callback()
         psycopg2.extensions.set_wait_callback(None)
         try:
-            self.env.cr.copy_from(buffer, model._table, columns=names, null="\\N")
+            self.env.cr.copy_from(stream, model._table, columns=names, null="\\N")
         finally:
             psycopg2.extensions.set_wait_callback(callback)
 
@@ -834,6 +979,17 @@ def _write_cell(sheet, row, col, record, field, formats):
     if text:
         sheet.write_string(row, col, text)
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) + 2
+
+
+class _CopyReader:
+    """A file for cursor.copy_from that reads the chunks of a generator."""
+
+    def __init__(self, chunks):
+        self.chunks = chunks
+        self.read = self.readline = self._next_chunk  # what copy_from calls
+
+    def _next_chunk(self, size=-1):
+        return next(self.chunks, b"")
 
 
 class _RejectWriter:

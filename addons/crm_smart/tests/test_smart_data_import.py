@@ -1,12 +1,16 @@
 import datetime
 import io
+import zipfile
+from unittest.mock import patch
 
 import openpyxl
+import xlsxwriter
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 
+from ..models.smart_data_io import SmartDataIo
 from ..tools import xlsx_stream
 from .common_data import VISIT_MODEL, SmartDataCase
 
@@ -177,3 +181,201 @@ class TestSmartDataImportCustomFields(SmartDataCase):
         self.assertEqual(partner[rank.name].label, "ゴールド")
         self.assertEqual({(row, col) for row, col, _msg in result["errors"]},
                          {(3, "携帯番号（取込）"), (3, "ランク（取込）")})
+
+
+@tagged("at_install", "-post_install")
+class TestSmartDataImportLarge(SmartDataCase):
+    """Uploads large enough to span several blocks, streamed to the database."""
+
+    ROWS = 2500
+
+    def big_xlsx(self, rows, header=("Visitor", "Member code", "Amount", "Rate", "Visit date", "Store",
+                                      "First visit")):
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = book.add_worksheet()
+        date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+        sheet.write_row(0, 0, header)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                if isinstance(value, datetime.datetime):
+                    sheet.write_datetime(r, c, value, date_format)
+                elif value is not None:
+                    sheet.write(r, c, value)
+        book.close()
+        return buffer.getvalue()
+
+    def visit_rows(self, count):
+        start = datetime.datetime(2024, 4, 1)
+        return [[f"来店者 {i}", f"M{i:05d}", i * 10, i / 8, start + datetime.timedelta(days=i % 30),
+                 "渋谷店" if i % 2 else "梅田店", i % 3 == 0] for i in range(1, count + 1)]
+
+    def foreign_keys(self):
+        self.env.cr.execute(
+            "SELECT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid"
+            " AND a.attnum = c.conkey[1] WHERE c.conrelid = %s::regclass AND c.contype = 'f'",
+            [self.Visit._table])
+        return sorted(name for (name,) in self.env.cr.fetchall())
+
+    def test_large_upload_streamed_to_the_database(self):
+        keys = self.foreign_keys()
+        self.assertIn("create_uid", keys)
+        rows = self.visit_rows(self.ROWS)
+        rows[9][0] = "改行\nと\tタブ"  # text that COPY must escape
+        rows[10][2] = "１，２００円"  # full-width digits among numbers
+        rows[11][4] = "令和6年5月1日"  # a Japanese date among Excel dates
+        copy_from = SmartDataIo._copy_from
+        with self.allowed(VISIT_MODEL), patch.object(SmartDataIo, "_copy_from", autospec=True,
+                                                     side_effect=copy_from) as copies:
+            result = self.io.import_file(VISIT_MODEL, self.big_xlsx(rows), "visits.xlsx")
+        self.assertEqual((result["created"], result["errors"]), (self.ROWS, []))
+        self.assertEqual(copies.call_count, 1, "the rows went to the database as one COPY")
+        self.assertEqual(self.foreign_keys(), keys, "the foreign keys are untouched")
+        visits = self.Visit.search([], order="x_code")
+        self.assertEqual(len(visits), self.ROWS)
+        self.assertEqual(visits.create_uid, self.env.user)
+        self.assertEqual((visits[0].x_name, visits[0].x_amount, visits[0].x_rate, visits[0].x_store,
+                          visits[0].x_first_visit, visits[0].x_visit_date),
+                         ("来店者 1", 10, 0.125, "shibuya", False, datetime.date(2024, 4, 2)))
+        self.assertEqual(visits[9].x_name, "改行\nと\tタブ")
+        self.assertEqual(visits[10].x_amount, 1200)
+        self.assertEqual(visits[11].x_visit_date, datetime.date(2024, 5, 1))
+        self.assertEqual(visits[-1].x_code, f"M{self.ROWS:05d}")
+
+    def test_large_upload_all_or_nothing(self):
+        keys = self.foreign_keys()
+        rows = self.visit_rows(self.ROWS)
+        rows[1200][2] = 3_000_000_000  # beyond a whole number column
+        rows[1300][5] = "新宿店"
+        with self.allowed(VISIT_MODEL):
+            result = self.io.import_file(VISIT_MODEL, self.big_xlsx(rows), "visits.xlsx")
+        self.assertEqual(result["created"], 0)
+        self.assertEqual({(row, col) for row, col, _msg in result["errors"]}, {(1202, "Amount"), (1302, "Store")})
+        self.assertFalse(self.Visit.search_count([]))
+        self.assertEqual(self.foreign_keys(), keys)
+
+    def test_large_upload_valid_rows_with_a_customer_column(self):
+        partner = self.env["res.partner"].create({"name": "大口 顧客"})
+        rows = [[*row, "大口 顧客" if i % 2 else None] for i, row in enumerate(self.visit_rows(self.ROWS))]
+        rows[500][1] = None
+        rows[500][0] = None  # a required value missing
+        rows[700][7] = "いない 顧客"
+        content = self.big_xlsx(rows, ("Visitor", "Member code", "Amount", "Rate", "Visit date", "Store",
+                                       "First visit", "Customer"))
+        with self.allowed(VISIT_MODEL):
+            result = self.io.import_file(VISIT_MODEL, content, "visits.xlsx", mode="valid")
+        self.assertEqual((result["created"], result["rejected_count"]), (self.ROWS - 2, 2))
+        self.assertEqual([(row, col) for row, col, _msg in result["errors"]], [(502, "Visitor"), (702, "Customer")])
+        self.assertEqual(self.Visit.search_count([("x_partner_id", "=", partner.id)]), self.ROWS // 2)
+        self.assertIn("x_partner_id", self.foreign_keys())
+        rejected = self.read_xlsx(result["rejected_file"]).active
+        self.assertEqual(rejected.cell(3, 1).value, "来店者 701")
+
+    def test_csv_goes_the_same_way(self):
+        lines = ["Visitor,Amount,First visit,Visit date"] + [
+            f"来店者 {i},{'２０００' if i == 5 else i},{'はい' if i % 2 else 'いいえ'},2024/4/{i % 28 + 1}"
+            for i in range(1, self.ROWS + 1)]
+        with self.allowed(VISIT_MODEL):
+            result = self.io.import_file(VISIT_MODEL, "\r\n".join(lines).encode("cp932"), "visits.csv")
+        self.assertEqual((result["created"], result["errors"]), (self.ROWS, []))
+        visit = self.Visit.search([("x_name", "=", "来店者 5")])
+        self.assertEqual((visit.x_amount, visit.x_first_visit, visit.x_visit_date),
+                         (2000, True, datetime.date(2024, 4, 6)))
+
+
+@tagged("at_install", "-post_install")
+class TestXlsxBlocks(SmartDataCase):
+    """The column-by-column reader gives the same rows as the row reader."""
+
+    def rows_both_ways(self, content):
+        def trim(row):
+            row = [None if value == "" else value for value in row]
+            while row and row[-1] is None:
+                row.pop()
+            return row
+
+        rows = [(number, trim(row)) for number, row in enumerate(xlsx_stream.iter_rows(io.BytesIO(content)), 1)]
+        rows = [(number, row) for number, row in rows if any(value is not None for value in row)]
+        blocks = [(number, trim(block.row(i))) for block in xlsx_stream.iter_blocks(io.BytesIO(content), 7)
+                  for i, number in enumerate(block.numbers)]
+        return rows, blocks
+
+    def test_irregular_sheet(self):
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = book.add_worksheet()
+        date_format = book.add_format({"num_format": "yyyy/m/d"})
+        bold = book.add_format({"bold": True})
+        sheet.write_row(0, 0, ["名前", "数", "日付", "可否"])
+        for r in range(1, 40):
+            sheet.write_row(r, 0, [f"名前{r}", r * 1.5])
+            sheet.write_datetime(r, 2, datetime.datetime(2024, 1, 1) + datetime.timedelta(days=r), date_format)
+            sheet.write_boolean(r, 3, r % 2 == 0)
+        sheet.write_string(5, 1, "文字")  # a text among numbers
+        sheet.write_number(6, 0, 42, bold)  # another style
+        sheet.write_blank(7, 2, None, date_format)  # an empty cell with a style
+        sheet.write_formula(8, 1, "=1+1", None, 2)
+        sheet.write_rich_string(9, 0, "太", bold, "字")
+        sheet.write_string(12, 6, "遠い列")  # a cell beyond the others
+        for c in range(4):  # a row left empty
+            sheet.write_blank(15, c, None, bold)
+        sheet.write_string(50, 1, "離れた行")
+        book.close()
+        rows, blocks = self.rows_both_ways(buffer.getvalue())
+        self.assertEqual(blocks, rows)
+        self.assertEqual(len(rows), 40)
+        by_number = dict(rows)
+        self.assertEqual(by_number[6][1], "文字")
+        self.assertEqual(by_number[9][1], 2)
+        self.assertEqual(by_number[10][0], "太字")
+        self.assertEqual(by_number[13][6], "遠い列")
+        self.assertNotIn(16, by_number)
+        self.assertEqual(by_number[51], [None, "離れた行"])
+
+    def test_phonetic_guides_and_inline_strings(self):
+        content = self.xlsx([["名前", "かな"], ["山田", "x"], ["田中", "y"]])
+        shared = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                  'spreadsheetml/2006/main"><si><t>山田</t><rPh sb="0" eb="2"><t>ヤマダ</t></rPh>'
+                  '<phoneticPr fontId="1"/></si><si><r><t>田</t></r><r><rPr><b/></rPr><t>中 &amp; 子</t></r></si>'
+                  '<si><t xml:space="preserve"> 空白 </t></si></sst>')
+        sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                 'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>名前</t></is></c>'
+                 '</row><row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>2</v></c></row>'
+                 '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="inlineStr"><is><t>a&lt;b</t></is></c>'
+                 '</row></sheetData></worksheet>')
+        source = zipfile.ZipFile(io.BytesIO(content))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    data = sheet.encode()
+                target.writestr(item, data)
+            if "xl/sharedStrings.xml" not in source.namelist():
+                target.writestr("xl/sharedStrings.xml", shared)
+        rows, blocks = self.rows_both_ways(buffer.getvalue())
+        self.assertEqual(blocks, rows)
+        self.assertEqual([row for _number, row in rows], [["名前"], ["山田", " 空白 "], ["田中 & 子", "a<b"]])
+
+    def test_large_string_table_in_a_temporary_file(self):
+        buffer = io.BytesIO()
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        sheet = book.add_worksheet()
+        sheet.write_row(0, 0, ["名前", "店舗", "番号"])
+        for r in range(1, 301):
+            sheet.write_row(r, 0, [f"名前 {r}", ["渋谷店", "梅田店", "博多店"][r % 3], r])
+        sheet.write_row(301, 0, ["名前 1", "遠い 店"])  # strings far apart in the table
+        book.close()
+        content = buffer.getvalue()
+        with patch.object(xlsx_stream, "SPILL_AT", 10):
+            archive = zipfile.ZipFile(io.BytesIO(content))
+            strings = xlsx_stream._shared_strings(archive, "xl/sharedStrings.xml")
+            self.assertIsNotNone(strings.data, "the table went to a temporary file")
+            self.assertEqual((len(strings), strings[3], strings.take([4, 3, 3])), (307, "名前 1", ["梅田店", "名前 1", "名前 1"]))
+            with self.assertRaises(IndexError):
+                strings.take([307])
+            strings.close()
+            rows, blocks = self.rows_both_ways(content)
+        self.assertEqual(blocks, rows)
+        self.assertEqual(rows[2], (3, ["名前 2", "博多店", 2]))
+        self.assertEqual(rows[-1], (302, ["名前 1", "遠い 店"]))
