@@ -22,6 +22,14 @@ LIMIT_FIELDS = ("max_balance", "max_charge", "max_charge_per_day")
 BALANCE_FIELDS = ("balance_paid", "balance_bonus", "points", "ledger_sequence", "ledger_hash")
 BUCKET_FIELD = {"paid": "amount_paid", "bonus": "amount_bonus", "points": "points"}
 BALANCE_FIELD = {"paid": "balance_paid", "bonus": "balance_bonus", "points": "points"}
+# columns loaded with the card lock (_lock_and_load) and written by _write_movements
+CARD_COLUMNS = ("number", "program_id", "company_id", "state", "expiry_date", "balance_paid", "balance_bonus",
+                "points", "ledger_sequence", "ledger_hash", "max_balance", "max_charge", "max_charge_per_day")
+LOT_COLUMNS = ("card_id", "company_id", "bucket", "amount_initial", "amount_remaining", "expiry_date", "entry_id")
+ENTRY_COLUMNS = ("card_id", "company_id", "sequence", "date", "kind", "operation", "amount_paid", "amount_bonus",
+                 "points", "lot_id", "expiry_date", "reference", "operator_id", "terminal", "reversed_entry_id",
+                 "campaign_id", "reason", "balance_paid_after", "balance_bonus_after", "points_after",
+                 "prev_hash", "hash")
 REFUNDABLE = ("charge", "pay", "earn_points", "redeem_points", "convert_points")
 
 
@@ -471,22 +479,25 @@ class ValuecardCard(models.Model):
         3. check the card's state, build the movements from fresh lots;
         4. refuse any bucket, lot or balance that would go negative;
         5. write lots, hash-chained entries and balances together.
+
+        Steps 1-2 and the loading of the card and its lots are one query;
+        step 5 is one statement (plus one for the ids of new lots).
         """
         self.ensure_one()
-        self._lock()
-        previous = self.env["valuecard.entry"].search(
-            [("card_id", "=", self.id), ("reference", "=", reference)], order="sequence")
+        previous, lot_ids = self._lock_and_load(reference)
         if previous:
-            if previous[0].operation != operation:
+            if previous[0][1] != operation:
                 raise UserError(self.env._(
                     "Reference %(reference)s was already used on card %(number)s for another operation "
-                    "(%(operation)s).", reference=reference, number=self.number, operation=previous[0].operation))
-            return self._result(reference, previous, replayed=True)
+                    "(%(operation)s).", reference=reference, number=self.number, operation=previous[0][1]))
+            last = previous[-1]
+            return self._result(reference, [row[0] for row in previous], last[2:], replayed=True)
         self._check_state(states)
-        movements = build(self)
+        card = self.with_context(valuecard_open_lots=(POSTING, tuple(lot_ids)))
+        movements = build(card)
         if not movements:
-            return self._result(reference, self.env["valuecard.entry"], replayed=False)
-        return self._write_movements(reference, operation, terminal, movements)
+            return self._result(reference, [], (self.balance_paid, self.balance_bonus, self.points), replayed=False)
+        return card._write_movements(reference, operation, terminal, movements)
 
     def _lock(self):
         """Lock the card rows (blocking) and drop cached balances."""
@@ -496,9 +507,49 @@ class ValuecardCard(models.Model):
         self.invalidate_recordset()
         self.env["valuecard.lot"].invalidate_model(["amount_remaining"])
 
+    def _lock_and_load(self, reference):
+        """Lock the card row and, in the same round trip, load its columns,
+        its company's spending order, its lots holding value and the entries
+        already posted with ``reference``. Returns those entries as
+        ``[(id, operation, paid after, bonus after, points after)]`` in
+        ledger order and the ids of the lots."""
+        Lot = self.env["valuecard.lot"]
+        card_fields = [self._fields[name] for name in CARD_COLUMNS]
+        lot_fields = [Lot._fields[name] for name in LOT_COLUMNS]
+        self.env.flush_all()
+        # a serialisation failure here is expected under load and retried by Odoo: not worth an error log
+        self.env.cr.execute(SQL(
+            """SELECT %(card_columns)s, co.valuecard_spend_order,
+                      (SELECT json_agg(json_build_array(e.id, e.operation, e.balance_paid_after,
+                                                        e.balance_bonus_after, e.points_after) ORDER BY e.sequence)
+                         FROM valuecard_entry e WHERE e.card_id = c.id AND e.reference = %(reference)s),
+                      (SELECT json_agg(json_build_array(l.id, %(lot_columns)s) ORDER BY l.id)
+                         FROM valuecard_lot l WHERE l.card_id = c.id AND l.amount_remaining > 0)
+                 FROM valuecard_card c JOIN res_company co ON co.id = c.company_id
+                WHERE c.id = %(card)s
+                  FOR NO KEY UPDATE OF c""",
+            card_columns=SQL(", ").join(SQL.identifier("c", f.name) for f in card_fields),
+            lot_columns=SQL(", ").join(SQL.identifier("l", f.name) for f in lot_fields),
+            reference=reference, card=self.id), log_exceptions=False)
+        row = self.env.cr.fetchone()
+        # fresh values replace whatever the cache held before the lock
+        self.invalidate_recordset()
+        Lot.invalidate_model(["amount_remaining"])
+        for field, value in zip(card_fields, row):
+            field._insert_cache(self, [value])
+        spend_order, previous, lot_rows = row[len(card_fields):]
+        self.env["res.company"]._fields["valuecard_spend_order"]._insert_cache(
+            self.company_id, [spend_order])
+        lots = Lot.browse([lot_row[0] for lot_row in lot_rows or ()])
+        lots.invalidate_recordset(LOT_COLUMNS)
+        for index, field in enumerate(lot_fields, start=1):
+            values = [lot_row[index] for lot_row in lot_rows or ()]
+            if field.type == "date":
+                values = [fields.Date.to_date(value) for value in values]
+            field._insert_cache(lots, values)
+        return [tuple(entry) for entry in previous or ()], lots.ids
+
     def _write_movements(self, reference, operation, terminal, movements):
-        Lot = self.env["valuecard.lot"].with_context(valuecard_posting=POSTING)
-        Entry = self.env["valuecard.entry"].with_context(valuecard_posting=POSTING)
         balances = {bucket: int(self[field]) for bucket, field in BALANCE_FIELD.items()}
         # every check first, so a refused operation writes nothing
         remaining = {}
@@ -520,61 +571,82 @@ class ValuecardCard(models.Model):
             if balances[bucket] < 0:
                 raise UserError(self.env._("Card %(number)s does not hold enough value for this operation.",
                                            number=self.number))
-        new_lots = Lot.create([{
-            "card_id": self.id, "company_id": self.company_id.id, "bucket": move["bucket"],
-            "amount_initial": move["amount"], "amount_remaining": move["amount"],
-            "expiry_date": self._capped_expiry(move.get("expiry_date")),
-        } for move in movements if not move.get("lot")])
-        new_lots_iter = iter(new_lots)
-        now = fields.Datetime.now()
+        # ids of new lots and of the entries creating them, which reference each other
+        new_count = sum(1 for move in movements if not move.get("lot"))
+        lot_ids, entry_ids = [], []
+        if new_count:
+            self.env.cr.execute(SQL(
+                """SELECT nextval('valuecard_lot_id_seq'), nextval('valuecard_entry_id_seq')
+                     FROM generate_series(1, %s)""", new_count))
+            lot_ids, entry_ids = (list(ids) for ids in zip(*self.env.cr.fetchall()))
+        now, stamp, uid = fields.Datetime.now(), self.env.cr.now(), self.env.uid
+        company_id = self.company_id.id
         sequence, prev_hash = self.ledger_sequence, self.ledger_hash or ""
         balances = {bucket: int(self[field]) for bucket, field in BALANCE_FIELD.items()}
-        vals_list = []
+        entry_rows, lot_rows = [], []
         for move in movements:
-            amount, bucket = int(move["amount"]), move["bucket"]
-            lot = move.get("lot") or next(new_lots_iter)
+            amount, bucket, lot = int(move["amount"]), move["bucket"], move.get("lot")
+            entry_id = SQL("nextval('valuecard_entry_id_seq')")
+            if lot:
+                lot_id, expiry = lot.id, lot.expiry_date or None
+            else:
+                lot_id, entry_id = lot_ids.pop(0), entry_ids.pop(0)
+                expiry = self._capped_expiry(move.get("expiry_date")) or None
+                lot_rows.append(SQL("(%s)", SQL(", ").join([
+                    lot_id, self.id, company_id, bucket, amount, amount, expiry, entry_id, uid, stamp, uid, stamp])))
             balances[bucket] += amount
             sequence += 1
             vals = {
-                "card_id": self.id, "company_id": self.company_id.id, "sequence": sequence, "date": now,
+                "card_id": self.id, "company_id": company_id, "sequence": sequence, "date": now,
                 "kind": move["kind"], "operation": operation,
                 "amount_paid": amount if bucket == "paid" else 0,
                 "amount_bonus": amount if bucket == "bonus" else 0,
                 "points": amount if bucket == "points" else 0,
-                "lot_id": lot.id, "expiry_date": lot.expiry_date if amount > 0 else False,
-                "reference": reference, "operator_id": self.env.uid, "terminal": terminal or False,
-                "reversed_entry_id": move.get("reversed_entry_id") or False,
-                "campaign_id": move.get("campaign_id") or False, "reason": move.get("reason") or False,
+                "lot_id": lot_id, "expiry_date": expiry if amount > 0 else None,
+                "reference": reference, "operator_id": uid, "terminal": terminal or None,
+                "reversed_entry_id": move.get("reversed_entry_id") or None,
+                "campaign_id": move.get("campaign_id") or None, "reason": move.get("reason") or None,
                 "balance_paid_after": balances["paid"], "balance_bonus_after": balances["bonus"],
                 "points_after": balances["points"], "prev_hash": prev_hash,
             }
             vals["hash"] = prev_hash = entry_hash(vals)
-            vals_list.append(vals)
-        entries = Entry.create(vals_list)
-        for lot, left in remaining.items():
-            lot.with_context(valuecard_posting=POSTING).amount_remaining = left
-        for lot, entry in zip(new_lots, entries.filtered(lambda e: e.lot_id in new_lots)):
-            lot.with_context(valuecard_posting=POSTING).entry_id = entry
-        self.env.flush_all()
-        self.env.cr.execute(SQL(
-            """UPDATE valuecard_card SET balance_paid = %s, balance_bonus = %s, points = %s,
-                      ledger_sequence = %s, ledger_hash = %s, write_date = %s, write_uid = %s
-                WHERE id = %s""",
-            balances["paid"], balances["bonus"], balances["points"], sequence, prev_hash, now, self.env.uid,
-            self.id))
+            entry_rows.append(SQL("(%s)", SQL(", ").join([
+                entry_id, *(vals[name] for name in ENTRY_COLUMNS), uid, stamp, uid, stamp])))
+        # entries, lots and card in one statement (foreign keys are checked at its end)
+        audit = ["create_uid", "create_date", "write_uid", "write_date"]
+        parts = [SQL(
+            """entries AS (INSERT INTO valuecard_entry (id, %s) VALUES %s RETURNING id, sequence)""",
+            SQL(", ").join(SQL.identifier(name) for name in (*ENTRY_COLUMNS, *audit)),
+            SQL(", ").join(entry_rows))]
+        if lot_rows:
+            parts.append(SQL(
+                """new_lots AS (INSERT INTO valuecard_lot (id, card_id, company_id, bucket, amount_initial,
+                                amount_remaining, expiry_date, entry_id, create_uid, create_date, write_uid,
+                                write_date) VALUES %s)""", SQL(", ").join(lot_rows)))
+        if remaining:
+            parts.append(SQL(
+                """spent AS (UPDATE valuecard_lot l SET amount_remaining = v.amount_remaining, write_uid = %s,
+                                    write_date = %s
+                               FROM (VALUES %s) AS v(id, amount_remaining) WHERE l.id = v.id)""",
+                uid, stamp, SQL(", ").join(SQL("(%s, %s)", lot.id, left) for lot, left in remaining.items())))
+        parts.append(SQL(
+            """card AS (UPDATE valuecard_card SET balance_paid = %s, balance_bonus = %s, points = %s,
+                               ledger_sequence = %s, ledger_hash = %s, write_date = %s, write_uid = %s
+                         WHERE id = %s)""",
+            balances["paid"], balances["bonus"], balances["points"], sequence, prev_hash, stamp, uid, self.id))
+        self.env.cr.execute(SQL("WITH %s SELECT id FROM entries ORDER BY sequence", SQL(", ").join(parts)))
+        posted = [row[0] for row in self.env.cr.fetchall()]
         self.invalidate_recordset()
-        return self._result(reference, entries, replayed=False)
+        self.env["valuecard.lot"].invalidate_model()
+        self.env["valuecard.entry"].invalidate_model()
+        return self._result(reference, posted, (balances["paid"], balances["bonus"], balances["points"]),
+                            replayed=False)
 
-    def _result(self, reference, entries, replayed):
-        last = entries.sorted("sequence")[-1:] if entries else None
-        if last:
-            balances = (last.balance_paid_after, last.balance_bonus_after, last.points_after)
-        else:
-            balances = (self.balance_paid, self.balance_bonus, self.points)
+    def _result(self, reference, entry_ids, balances, replayed):
         return {
             "card_id": self.id,
             "reference": reference,
-            "entry_ids": entries.sorted("sequence").ids,
+            "entry_ids": list(entry_ids),
             "balance_paid": int(balances[0]),
             "balance_bonus": int(balances[1]),
             "points": int(balances[2]),
@@ -705,6 +777,13 @@ class ValuecardCard(models.Model):
 
     def _spendable_lots(self, buckets):
         today = fields.Date.context_today(self)
+        loaded = self.env.context.get("valuecard_open_lots")
+        if loaded and loaded[0] is POSTING:
+            # the lots holding value, loaded with the card lock by _lock_and_load
+            lots = self.env["valuecard.lot"].browse(loaded[1]).filtered(lambda lot: (
+                lot.bucket in buckets and lot.amount_remaining > 0
+                and (not lot.expiry_date or lot.expiry_date >= today)))
+            return self._ordered_lots(lots)
         lots = self.env["valuecard.lot"].search([
             ("card_id", "=", self.id), ("bucket", "in", buckets), ("amount_remaining", ">", 0),
             "|", ("expiry_date", "=", False), ("expiry_date", ">=", today),
