@@ -161,6 +161,10 @@ class ValuecardEntry(models.Model):
 
         # sorts and aggregates over millions of entries stay in memory
         self.env.cr.execute(SQL("SET LOCAL work_mem = '64MB'"))
+        # every pass scans the whole ledger and returns almost nothing: let
+        # PostgreSQL spread the scans (and the hashing) over parallel workers
+        self.env.cr.execute(SQL("SET LOCAL parallel_tuple_cost = 0"))
+        self.env.cr.execute(SQL("SET LOCAL parallel_setup_cost = 0"))
         problems = []
 
         def collect(query, problem, message):
