@@ -11,6 +11,7 @@
     "depends": ["crm_smart", "survey"],
     "data": [
         "security/crm_survey_groups.xml",
+        "security/ir.model.access.csv",
         "views/crm_survey_menus.xml",
     ],
     "demo": [

@@ -46,6 +46,10 @@ def luhn_digit(digits):
     return str((10 - total % 10) % 10)
 
 
+CARD_STATES = [("active", "Active"), ("suspended", "Suspended"), ("lost", "Lost"), ("expired", "Expired"),
+               ("closed", "Closed")]
+
+
 class ValuecardCard(models.Model):
     _name = "valuecard.card"
     _description = "Value Card"
@@ -66,9 +70,7 @@ class ValuecardCard(models.Model):
     company_id = fields.Many2one(related="program_id.company_id", store=True, index=True, precompute=True)
     currency_id = fields.Many2one(related="program_id.currency_id")
     state = fields.Selection(
-        [("active", "Active"), ("suspended", "Suspended"), ("lost", "Lost"), ("expired", "Expired"),
-         ("closed", "Closed")],
-        default="active", required=True, readonly=True, copy=False, tracking=True, index=True)
+        CARD_STATES, default="active", required=True, readonly=True, copy=False, tracking=True, index=True)
     issue_date = fields.Date(default=fields.Date.context_today, required=True, readonly=True, copy=False)
     expiry_date = fields.Date(
         copy=False, tracking=True,

@@ -3,6 +3,8 @@ from odoo.exceptions import UserError
 
 from .valuecard_entry import POSTING
 
+LOT_BUCKETS = [("paid", "Paid Value"), ("bonus", "Bonus Value"), ("points", "Points")]
+
 
 class ValuecardLot(models.Model):
     """A slice of value with one origin and one expiry date. Payments draw on
@@ -16,9 +18,7 @@ class ValuecardLot(models.Model):
     card_id = fields.Many2one("valuecard.card", required=True, ondelete="cascade", index=True, readonly=True)
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     currency_id = fields.Many2one(related="card_id.currency_id")
-    bucket = fields.Selection(
-        [("paid", "Paid Value"), ("bonus", "Bonus Value"), ("points", "Points")],
-        required=True, readonly=True)
+    bucket = fields.Selection(LOT_BUCKETS, required=True, readonly=True)
     entry_id = fields.Many2one("valuecard.entry", string="Origin Entry", readonly=True, index="btree_not_null",
                                ondelete="set null")
     amount_initial = fields.Integer(readonly=True, help="Value the lot was created with (yen or points).")

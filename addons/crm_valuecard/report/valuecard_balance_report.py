@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-BUCKETS = [("paid", "Paid value"), ("bonus", "Bonus value"), ("points", "Points")]
+from ..models.valuecard_card import CARD_STATES
+from ..models.valuecard_lot import LOT_BUCKETS
 
 
 class ValuecardBalanceReport(models.Model):
@@ -19,11 +20,8 @@ class ValuecardBalanceReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    card_state = fields.Selection([
-        ("active", "Active"), ("suspended", "Suspended"), ("lost", "Lost"),
-        ("expired", "Expired"), ("closed", "Closed"),
-    ], string="Card status", readonly=True)
-    bucket = fields.Selection(BUCKETS, readonly=True)
+    card_state = fields.Selection(CARD_STATES, string="Card status", readonly=True)
+    bucket = fields.Selection(LOT_BUCKETS, readonly=True)
     expiry_date = fields.Date(string="Expiry date", readonly=True,
                               help="Empty for value that never expires.")
     balance_paid = fields.Monetary(string="Paid balance", readonly=True, currency_field="currency_id")

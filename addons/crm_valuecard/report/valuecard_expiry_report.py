@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .valuecard_balance_report import BUCKETS
+from ..models.valuecard_lot import LOT_BUCKETS
 
 
 class ValuecardExpiryReport(models.Model):
@@ -34,7 +34,7 @@ class ValuecardExpiryReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    bucket = fields.Selection(BUCKETS, readonly=True)
+    bucket = fields.Selection(LOT_BUCKETS, readonly=True)
     amount_paid = fields.Monetary(string="Paid value", readonly=True, currency_field="currency_id")
     amount_bonus = fields.Monetary(string="Bonus value", readonly=True, currency_field="currency_id")
     amount_value = fields.Monetary(string="Value", readonly=True, currency_field="currency_id",
