@@ -3,7 +3,9 @@ import csv
 import datetime
 import io
 import itertools
+import queue
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 
@@ -48,7 +50,12 @@ INT_COLUMN_RE = re.compile(r"(?:-?(?:0|[1-9]\d{0,8})\n)*")
 FLOAT_COLUMN_RE = re.compile(r"(?:-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\n)*")
 COPY_SPECIAL = ("\\", "\t", "\n", "\r", "\u3000")
 # kinds of fields whose cells convert without any query
-STREAMABLE_KINDS = {"char", "text", "html", "integer", "float", "monetary", "boolean", "date", "selection"}
+STREAMABLE_KINDS = {"char", "text", "html", "integer", "float", "monetary", "boolean", "date", "datetime",
+                    "selection", "email", "phone", "url"}
+# converted batches of rows waiting for the COPY stream, at most
+COPY_QUEUE_SIZE = 4
+# records a link column may point to that are read before an upload, at most
+PRELOAD_LIMIT = 2000
 DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 
 
@@ -257,14 +264,14 @@ class SmartDataIo(models.AbstractModel):
             domain = self._field_domain(field)
             return [self._to_record(field.comodel_name, name, cache, domain)[0] for name in names]
         value = normalize_text(str(raw))
-        return self._convert_special(kind, value)
+        return self._convert_special(kind, value, cache.get(("label", model._name, field.name), field.string))
 
     @api.model
-    def _convert_special(self, kind, value):
+    def _convert_special(self, kind, value, label=""):
         """Email, phone and URL values, normalised by the field designer's rules."""
         if kind in ("email", "phone", "url"):
             try:
-                return self.env["smart.field"]._normalize_value(kind, value)
+                return self.env["smart.field"]._normalize_value(kind, value, label=label)
             except ValidationError as exc:
                 raise RowError(exc.args[0]) from exc
         return value
@@ -374,16 +381,44 @@ class SmartDataIo(models.AbstractModel):
                 return []
         return list(domain) if isinstance(domain, (list, tuple)) else []
 
+    @api.model
+    def _records_key(self, field):
+        return ("records", field.comodel_name, repr(self._field_domain(field)))
+
+    @api.model
+    def _preload_records(self, field, cache):
+        """Reads the names of the records a link column may point to when they are
+        few (the choices of a custom choice field, say), so that converting the
+        column needs no query; returns whether it did."""
+        comodel = self.env[field.comodel_name]
+        domain = self._field_domain(field)
+        if not comodel._rec_name or comodel.search_count(domain, limit=PRELOAD_LIMIT + 1) > PRELOAD_LIMIT:
+            return False
+        names, known = defaultdict(list), set()
+        for record in comodel.search_fetch(domain, [comodel._rec_name]):
+            known.add(record.id)
+            names[normalize_text(str(record[comodel._rec_name] or "")).casefold()].append(record.id)
+        cache[self._records_key(field)] = (names, known)
+        return True
+
     def _to_record(self, comodel_name, raw, cache, domain=()):
-        key = ("record", comodel_name, repr(domain), normalize_text(self._plain(raw)).casefold())
+        text = normalize_text(self._plain(raw))
+        key = ("record", comodel_name, repr(domain), text.casefold())
         if key not in cache:
-            comodel = self.env[comodel_name]
-            text = normalize_text(self._plain(raw))
-            found = comodel.search([*domain, (comodel._rec_name, "=ilike", text)], limit=2) \
-                if comodel._rec_name else comodel
-            if len(found) != 1 and text.isdigit():
-                found = comodel.search([*domain, ("id", "=", int(text))])
-            cache[key] = found.ids
+            preloaded = cache.get(("records", comodel_name, repr(domain)))
+            if preloaded:
+                names, known = preloaded
+                ids = names.get(text.casefold(), [])[:2]
+                if len(ids) != 1 and text.isdigit():
+                    ids = [int(text)] if int(text) in known else []
+                cache[key] = ids
+            else:
+                comodel = self.env[comodel_name]
+                found = comodel.search([*domain, (comodel._rec_name, "=ilike", text)], limit=2) \
+                    if comodel._rec_name else comodel
+                if len(found) != 1 and text.isdigit():
+                    found = comodel.search([*domain, ("id", "=", int(text))])
+                cache[key] = found.ids
         ids = cache[key]
         if len(ids) != 1:
             raise RowError(self.env._("%(value)s matches %(count)s records of %(model)s",
@@ -485,7 +520,7 @@ class SmartDataIo(models.AbstractModel):
 
         with self.env.cr.savepoint() as savepoint:
             if copy:
-                self._copy_batches(model, field_objs, kinds, batches(), result)
+                self._copy_batches(model, field_objs, kinds, cache, batches(), result)
             else:
                 for values in batches():
                     self._write_batch(model, field_objs, values, key_index, fast, result)
@@ -497,29 +532,68 @@ class SmartDataIo(models.AbstractModel):
             result["rejected_file"] = writer.close()
         return result
 
-    def _copy_batches(self, model, field_objs, kinds, batches, result):
-        """Inserts batches of rows given as COPY text column by column; when
-        converting the cells needs no query, as one COPY that the database server
-        reads while the next rows are converted."""
+    def _copy_batches(self, model, field_objs, kinds, cache, batches, result):
+        """Inserts batches of rows given as COPY text column by column, one COPY
+        per batch. When converting the cells needs no query, a second thread
+        converts the next batches while this one writes, so that reading the
+        file and writing the rows overlap."""
         layout = self._copy_layout(model, field_objs)
-        if self._copy_streamable(kinds):
-            def texts():
-                for values in batches:
-                    result["created"] += len(values[0])
-                    yield self._copy_text(layout, values)
-            self._copy_from(model, layout[0], _CopyReader(texts()))
+        if not self._copy_streamable(field_objs, kinds, cache):
+            for values in batches:
+                self._copy_insert(model, layout, values)
+                result["created"] += len(values[0])
             return
-        for values in batches:
-            self._copy_insert(model, layout, values)
-            result["created"] += len(values[0])
+        chunks = queue.Queue(maxsize=COPY_QUEUE_SIZE)
+        stop = threading.Event()
+        failure = []
+
+        def produce():
+            try:
+                for values in batches:
+                    if stop.is_set():
+                        return
+                    result["created"] += len(values[0])
+                    chunks.put(self._copy_text(layout, values))
+            except BaseException as exc:  # noqa: BLE001 - raised again by the caller's thread
+                failure.append(exc)
+            finally:
+                chunks.put(b"")
+
+        producer = threading.Thread(target=produce, name="smart-upload", daemon=True)
+        producer.start()
+        try:
+            # one COPY per batch: the database server checks the links of a batch's
+            # rows (foreign keys) when its COPY ends, while the next rows are converted
+            for chunk in iter(chunks.get, b""):
+                self._copy_from(model, layout[0], _CopyReader(iter([chunk])))
+        finally:
+            stop.set()
+            while producer.is_alive():  # let a producer waiting on a full queue end
+                with contextlib.suppress(queue.Empty):
+                    chunks.get(timeout=0.1)
+            producer.join()
+        if failure:
+            raise failure[0]
 
     @api.model
-    def _copy_streamable(self, kinds):
-        """Whether converting cells of these kinds of fields needs no query (none
-        may run while a COPY is under way); the language is looked up beforehand
-        for the messages of rejected cells."""
+    def _copy_streamable(self, field_objs, kinds, cache):
+        """Whether converting the cells of these fields needs no query (none may
+        run while a COPY is under way): links need the records they may point to
+        read beforehand (see _preload_records). What the other conversions read
+        from the database is read now: the language of the messages of rejected
+        cells, the company's country for phone numbers, the user's time zone."""
+        for field, kind in zip(field_objs, kinds):
+            if kind == "many2one":
+                if self._records_key(field) not in cache:
+                    return False
+            elif kind not in STREAMABLE_KINDS:
+                return False
         self.env.lang  # noqa: B018 - cached for the messages of rejected cells
-        return set(kinds) <= STREAMABLE_KINDS
+        if "phone" in kinds:
+            self.env.company.country_id.code  # noqa: B018
+        if "datetime" in kinds:
+            self.env.user.tz  # noqa: B018
+        return True
 
     def _column_converter(self, model, field, kind, cache, copy):
         """A function converting a column of a block, given as (kind of the
@@ -532,6 +606,10 @@ class SmartDataIo(models.AbstractModel):
         if kind == "selection":  # the choices, looked up now (see _copy_streamable)
             with contextlib.suppress(RowError):
                 self._to_selection(model, field, "", cache)
+        elif kind == "many2one" and copy:
+            self._preload_records(field, cache)
+        elif kind in ("email", "phone", "url"):  # the label, for the messages of rejected cells
+            cache["label", model._name, field.name] = field._description_string(self.env)
         text_format = _COPY_FORMATS.get(field.type, _copy_text) if copy else None
         size = field.size if field.type == "char" else None
         memos = defaultdict(dict)

@@ -177,26 +177,30 @@ class SmartDraw(models.Model):
     # ------------------------------------------------------------------
 
     def _candidates(self):
-        """Sorted ids of the records that may win (record rules of the user apply)."""
+        """The ids of the records that may win (record rules of the user apply),
+        in increasing order, as text: the database server writes them as one
+        string rather than as a row each."""
         model = self.env["smart.data.io"]._check_target(self.res_model, "read")
-        query = model._search(Domain(safe_eval(self.domain or "[]")))
-        self.env.cr.execute(SQL("%s ORDER BY 1", query.select(SQL.identifier(model._table, "id"))))
-        ids = [row[0] for row in self.env.cr.fetchall()]
+        domain = Domain(safe_eval(self.domain or "[]"))
         if self.exclude_previous:
             earlier = self.excluded_draw_ids if self.state == "done" else self._earlier_draws()
-            excluded = set(earlier.winner_ids.mapped("res_id"))
-            ids = [record_id for record_id in ids if record_id not in excluded]
-        return ids
+            excluded = self.env["smart.draw.winner"].search_fetch([("draw_id", "in", earlier.ids)], ["res_id"])
+            if excluded:
+                domain &= Domain("id", "not in", sorted(set(excluded.mapped("res_id"))))
+        query = model._search(domain)
+        self.env.cr.execute(SQL("SELECT string_agg(id::text, ',') FROM (%s ORDER BY 1) AS candidate",
+                                query.select(SQL.identifier(model._table, "id"))))
+        text = self.env.cr.fetchone()[0]
+        return text.split(",") if text else []
 
     def _earlier_draws(self):
         return self.search([("res_model", "=", self.res_model), ("state", "=", "done"), ("id", "not in", self.ids)])
 
     @api.model
     def _pick(self, candidates, count, seed):
-        return random.Random(int(seed)).sample(candidates, count)
+        """``count`` of the candidate ids, as ``random.Random(seed).sample`` picks them."""
+        return [int(candidates[i]) for i in random.Random(int(seed)).sample(range(len(candidates)), count)]
 
     @api.model
     def _fingerprint(self, candidates):
-        digest = hashlib.sha256()
-        digest.update(",".join(map(str, candidates)).encode())
-        return digest.hexdigest()
+        return hashlib.sha256(",".join(map(str, candidates)).encode()).hexdigest()

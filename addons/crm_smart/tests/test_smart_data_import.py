@@ -1,14 +1,18 @@
 import datetime
 import io
+import threading
 import zipfile
+from contextlib import contextmanager
 from unittest.mock import patch
 
 import openpyxl
+import psycopg2
 import xlsxwriter
 
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from ..models.smart_data_io import SmartDataIo
 from ..tools import xlsx_stream
@@ -224,12 +228,10 @@ class TestSmartDataImportLarge(SmartDataCase):
         rows[9][0] = "改行\nと\tタブ"  # text that COPY must escape
         rows[10][2] = "１，２００円"  # full-width digits among numbers
         rows[11][4] = "令和6年5月1日"  # a Japanese date among Excel dates
-        copy_from = SmartDataIo._copy_from
-        with self.allowed(VISIT_MODEL), patch.object(SmartDataIo, "_copy_from", autospec=True,
-                                                     side_effect=copy_from) as copies:
+        with self.allowed(VISIT_MODEL), self.small_blocks(), self.converting_threads() as threads:
             result = self.io.import_file(VISIT_MODEL, self.big_xlsx(rows), "visits.xlsx")
         self.assertEqual((result["created"], result["errors"]), (self.ROWS, []))
-        self.assertEqual(copies.call_count, 1, "the rows went to the database as one COPY")
+        self.assertEqual(threads, {"smart-upload"}, "the rows were converted while the others were written")
         self.assertEqual(self.foreign_keys(), keys, "the foreign keys are untouched")
         visits = self.Visit.search([], order="x_code")
         self.assertEqual(len(visits), self.ROWS)
@@ -270,6 +272,87 @@ class TestSmartDataImportLarge(SmartDataCase):
         self.assertIn("x_partner_id", self.foreign_keys())
         rejected = self.read_xlsx(result["rejected_file"]).active
         self.assertEqual(rejected.cell(3, 1).value, "来店者 701")
+
+    def test_database_with_choice_email_phone_url_and_time_columns_streamed(self):
+        database = self.env["smart.database"].create({"name": "来店記録（取込）", "partner_link": True})
+        Field = self.env["smart.field"].with_context(default_model_id=database.model_id.id)
+        f_kind = Field.create({"label": "区分", "field_type": "selection", "choice_ids": [
+            Command.create({"label": "一般"}), Command.create({"label": "招待"})]})
+        f_mail = Field.create({"label": "メール", "field_type": "email"})
+        f_phone = Field.create({"label": "電話", "field_type": "phone"})
+        f_site = Field.create({"label": "サイト", "field_type": "url"})
+        f_time = Field.create({"label": "来店日時", "field_type": "datetime"})
+        rows = [[f"来店者 {i}", "招待" if i % 3 == 0 else "一般", f"Visitor{i}@Example.JP", f"090-1234-{i:04d}",
+                 "example.jp", f"2024/4/1 {i % 24}:30", self.customer.name if i % 2 else None]
+                for i in range(1, self.ROWS + 1)]
+        rows[99][3] = "12"  # not a phone number
+        rows[199][1] = "特別"  # not one of the choices
+        content = self.big_xlsx(rows, ("Name", "区分", "メール", "電話", "サイト", "来店日時", "Customer"))
+        with self.converting_threads() as threads:
+            result = self.io.with_context(tz="Asia/Tokyo").import_file(
+                database.model, content, "visits.xlsx", mode="valid")
+        self.assertEqual((result["created"], result["rejected_count"]), (self.ROWS - 2, 2))
+        self.assertEqual([(row, col) for row, col, _msg in result["errors"]], [(101, "電話"), (201, "区分")])
+        self.assertEqual(threads, {"smart-upload"}, "choices and customers were read beforehand")
+        Model = self.env[database.model]
+        record = Model.search([("x_name", "=", "来店者 3")])
+        self.assertEqual((record[f_kind.name].label, record[f_mail.name], record[f_phone.name],
+                          record[f_site.name], record[f_time.name], record.x_partner_id),
+                         ("招待", "visitor3@example.jp", "+819012340003", "https://example.jp",
+                          datetime.datetime(2024, 3, 31, 18, 30), self.customer))
+        self.assertFalse(Model.search_count([("x_name", "in", ["来店者 100", "来店者 200"])]))
+        self.assertEqual(Model.search_count([(f_kind.name, "=", f_kind.choice_ids[1].id)]),
+                         len([i for i in range(1, self.ROWS + 1) if i % 3 == 0 and i != 200]))
+
+    @contextmanager
+    def converting_threads(self):
+        """The names of the threads that converted the rows to COPY text."""
+        copy_text = SmartDataIo._copy_text
+        names = set()
+
+        def spy(layout, texts):
+            names.add(threading.current_thread().name)
+            return copy_text(layout, texts)
+
+        with patch.object(SmartDataIo, "_copy_text", side_effect=spy):
+            yield names
+
+    def small_blocks(self):
+        read_blocks = SmartDataIo._read_blocks
+        return patch.object(SmartDataIo, "_read_blocks", autospec=True,
+                            side_effect=lambda self, *args: read_blocks(self, *args, size=100))
+
+    def test_failure_of_the_copy_writes_nothing(self):
+        copy_text = SmartDataIo._copy_text
+        calls = []
+
+        def broken(layout, texts):
+            calls.append(len(texts[0]))
+            return copy_text(layout, texts) if len(calls) != 2 else "行\tの\t形が違う\n".encode()
+
+        with self.allowed(VISIT_MODEL), self.small_blocks(), \
+                patch.object(SmartDataIo, "_copy_text", side_effect=broken), \
+                self.assertRaises(psycopg2.DataError), mute_logger("odoo.sql_db"):
+            self.io.import_file(VISIT_MODEL, self.big_xlsx(self.visit_rows(self.ROWS)), "visits.xlsx")
+        self.assertFalse([t for t in threading.enumerate() if t.name == "smart-upload"])
+        self.assertFalse(self.Visit.search_count([]))
+
+    def test_failure_of_the_conversion_writes_nothing(self):
+        copy_text = SmartDataIo._copy_text
+        calls = []
+
+        def broken(layout, texts):
+            calls.append(len(texts[0]))
+            if len(calls) == 3:
+                raise MemoryError("no memory left")
+            return copy_text(layout, texts)
+
+        with self.allowed(VISIT_MODEL), self.small_blocks(), \
+                patch.object(SmartDataIo, "_copy_text", side_effect=broken), \
+                self.assertRaisesRegex(MemoryError, "no memory left"):
+            self.io.import_file(VISIT_MODEL, self.big_xlsx(self.visit_rows(self.ROWS)), "visits.xlsx")
+        self.assertFalse([t for t in threading.enumerate() if t.name == "smart-upload"])
+        self.assertFalse(self.Visit.search_count([]))
 
     def test_csv_goes_the_same_way(self):
         lines = ["Visitor,Amount,First visit,Visit date"] + [

@@ -1,3 +1,6 @@
+import hashlib
+import random
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -31,6 +34,14 @@ class TestSmartDraw(SmartDataCase):
         self.assertTrue(check["identical"] and check["same_data"])
         self.assertEqual(draw.candidate_count, 30)
         self.assertTrue(draw.seed.isdigit())
+
+    def test_draw_follows_the_published_algorithm(self):
+        with self.allowed(VISIT_MODEL):
+            draw = self.new_draw(domain="[('x_amount', '>', 10)]", winner_count=7)
+            draw.action_draw(seed="20261123")
+        ids = sorted(self.visits.filtered(lambda v: v.x_amount > 10).ids)
+        self.assertEqual(draw.winner_ids.sorted("rank").mapped("res_id"), random.Random(20261123).sample(ids, 7))
+        self.assertEqual(draw.candidate_fingerprint, hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest())
 
     def test_reproduction_detects_changed_data(self):
         with self.allowed(VISIT_MODEL):
