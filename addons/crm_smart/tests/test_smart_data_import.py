@@ -450,11 +450,15 @@ class TestXlsxBlocks(SmartDataCase):
         sheet.write_row(301, 0, ["名前 1", "遠い 店"])  # strings far apart in the table
         book.close()
         content = buffer.getvalue()
-        with patch.object(xlsx_stream, "SPILL_AT", 10):
+        with patch.object(xlsx_stream, "SPILL_AT", 10), patch.object(xlsx_stream, "CHUNK_SIZE", 256):
             archive = zipfile.ZipFile(io.BytesIO(content))
             strings = xlsx_stream._shared_strings(archive, "xl/sharedStrings.xml")
+            self.assertEqual(strings.count, 0, "the table is read as far as it is used")
+            self.assertEqual((strings[3], strings.take([4, 3, 3])), ("名前 1", ["梅田店", "名前 1", "名前 1"]))
+            self.assertLess(strings.count, 100)
+            self.assertEqual(strings.take([300, 5]), ["名前 295", "名前 2"])
+            self.assertEqual(len(strings), 307)
             self.assertIsNotNone(strings.data, "the table went to a temporary file")
-            self.assertEqual((len(strings), strings[3], strings.take([4, 3, 3])), (307, "名前 1", ["梅田店", "名前 1", "名前 1"]))
             with self.assertRaises(IndexError):
                 strings.take([307])
             strings.close()

@@ -76,16 +76,22 @@ def _column_index(ref):
 class SharedStrings:
     """The shared-string table of a workbook: a list while it is small, then a
     temporary file read through a memory map, so that the memory of a reader
-    does not grow with the number of distinct texts of the file."""
+    does not grow with the number of distinct texts of the file.
 
-    def __init__(self, spill_at=None):
+    The table is read as far as the strings asked for (``source`` gives the
+    texts of the rest, a list at a time), so that the first rows of a sheet
+    can be used before a large table has been read to its end."""
+
+    def __init__(self, spill_at=None, source=None):
         self.spill_at = SPILL_AT if spill_at is None else spill_at
+        self.source = source
         self.strings = []
         self.data = self.offsets = None  # temporary files, once spilled
-        self.size = 0
+        self.size = self.count = 0
         self.map = self.data_map = self.offsets_map = None
 
     def extend(self, texts):
+        self.count += len(texts)
         if self.data is None:
             self.strings.extend(texts)
             if len(self.strings) <= self.spill_at:
@@ -102,21 +108,54 @@ class SharedStrings:
         self.offsets.write(ends[1:].tobytes())
         self.size = ends[-1]
 
+    def _read_to(self, count):
+        """Reads the table until it holds ``count`` strings, or to its end."""
+        if self.source is None or self.count >= count:
+            return
+        try:
+            for texts in self.source:
+                self.extend(texts)
+                if self.count >= count:
+                    break
+            else:
+                self.source = None
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise XlsxError(str(exc)) from exc
+        self._map()
+
+    def _map(self):
+        """Maps a spilled table for reading, again after each read of more of it."""
+        if self.data is None:
+            return
+        self._unmap()
+        self.data.flush()
+        self.offsets.flush()
+        self.offsets_map = mmap.mmap(self.offsets.fileno(), 0, access=mmap.ACCESS_READ)
+        self.map = memoryview(self.offsets_map).cast("Q")
+        if self.size:  # an empty file cannot be mapped
+            self.data_map = mmap.mmap(self.data.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def _unmap(self):
+        if self.map is not None:
+            self.map.release()
+            self.map = None
+        for handle in (self.data_map, self.offsets_map):
+            if handle is not None:
+                handle.close()
+        self.data_map = self.offsets_map = None
+
     def close_writing(self):
-        """Ends the table; a spilled one is mapped for reading."""
-        if self.data is not None:
-            self.data.flush()
-            self.offsets.flush()
-            self.offsets_map = mmap.mmap(self.offsets.fileno(), 0, access=mmap.ACCESS_READ)
-            self.map = memoryview(self.offsets_map).cast("Q")
-            if self.size:  # an empty file cannot be mapped
-                self.data_map = mmap.mmap(self.data.fileno(), 0, access=mmap.ACCESS_READ)
+        """Ends a table that has no more texts to read."""
+        self._map()
         return self
 
     def __len__(self):
-        return len(self.strings) if self.map is None else len(self.map) - 1
+        self._read_to(float("inf"))
+        return self.count
 
     def __getitem__(self, index):
+        if index >= self.count:
+            self._read_to(index + 1)
         if self.map is None:
             return self.strings[index]
         if not 0 <= index < len(self.map) - 1:
@@ -125,13 +164,15 @@ class SharedStrings:
 
     def take(self, indexes):
         """The strings at ``indexes`` (a list of int)."""
-        if self.map is None:
-            return list(map(self.strings.__getitem__, indexes))
-        if indexes and not (min(indexes) >= 0 and max(indexes) < len(self)):
-            raise IndexError("shared string out of range")
         if not indexes:
             return []
         low, high = min(indexes), max(indexes)
+        if high >= self.count:
+            self._read_to(high + 1)
+        if self.map is None:
+            return list(map(self.strings.__getitem__, indexes))
+        if not (low >= 0 and high < self.count):
+            raise IndexError("shared string out of range")
         if high - low < 4 * len(indexes) + 64:
             # the strings of a few rows are mostly close together: decode them at once
             region = self.data_map[self.map[low]:self.map[high + 1] - 1].decode().split("\0")
@@ -141,29 +182,34 @@ class SharedStrings:
         return b"".join(map(self.data_map.__getitem__, slices)).decode().split("\0")[:-1]
 
     def close(self):
-        if self.map is not None:
-            self.map.release()
-            self.map = None
-        for handle in (self.data_map, self.offsets_map, self.data, self.offsets):
+        if self.source is not None:
+            self.source.close()
+            self.source = None
+        self._unmap()
+        for handle in (self.data, self.offsets):
             if handle is not None:
                 handle.close()
-        self.data_map = self.offsets_map = self.data = self.offsets = None
+        self.data = self.offsets = None
 
 
 def _shared_strings(archive, path):
-    strings = SharedStrings()
+    """The shared strings of a workbook, read as far as they are used."""
     if path not in archive.namelist():
-        return strings.close_writing()
+        return SharedStrings().close_writing()
+    return SharedStrings(source=_shared_texts(archive, path))
+
+
+def _shared_texts(archive, path):
+    """The texts of the shared strings, a list per chunk of the XML."""
     for chunk in _chunks(archive, path, b"</si>"):
         found = SI_RE.findall(chunk)
         if any(map(itemgetter(1), found)):  # rich text or phonetic guides
-            strings.extend([_unescape(plain.decode()) if not other else _rich_text(other.decode())
-                            for plain, other in found])
+            yield [_unescape(plain.decode()) if not other else _rich_text(other.decode())
+                   for plain, other in found]
             continue
         # plain strings, decoded at once (XML text holds no NUL character)
         texts = b"\0".join(map(itemgetter(0), found)).decode().split("\0") if found else []
-        strings.extend(list(map(_unescape, texts)) if b"&" in chunk else texts)
-    return strings.close_writing()
+        yield list(map(_unescape, texts)) if b"&" in chunk else texts
 
 
 def _date_styles(archive, path):
