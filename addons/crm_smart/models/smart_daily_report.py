@@ -287,8 +287,12 @@ class SmartDailyReport(models.Model):
             ("start", "<", end), ("stop", ">=", start),
         ], order="start")
         commands = [line for event in events if (line := Line._values_from_event(event, self.user_id))]
+        # an activity's done date is the day in UTC: the time it was marked done
+        # (archived) tells the rep's day
         activities = self.env["mail.activity"].sudo().with_context(active_test=False).search([
-            ("active", "=", False), ("user_id", "=", self.user_id.id), ("date_done", "=", self.date),
+            ("active", "=", False), ("user_id", "=", self.user_id.id),
+            ("date_done", ">=", start.date()), ("date_done", "<=", end.date()),
+            ("write_date", ">=", start), ("write_date", "<", end),
         ], order="id")
         commands += [line for activity in activities if (line := Line._values_from_activity(activity))]
         return [fields.Command.create(values) for values in commands]

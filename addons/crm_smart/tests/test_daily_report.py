@@ -186,6 +186,25 @@ class TestDailyReport(SmartReportCase):
         with self.assertRaises(AccessError):
             mine.with_user(self.leader).summary = "Rewritten by the leader"
 
+    def test_activity_done_after_midnight_in_tokyo(self):
+        """An activity done at 01:30 in Tokyo belongs to that day's report, though
+        its done date (in UTC) is the day before."""
+        activity = self.lead.activity_schedule(
+            "mail.mail_activity_data_call", summary="Early call", user_id=self.rep.id)
+        activity.action_feedback(feedback="Called before the shop opened")
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE mail_activity SET date_done = %s, write_date = %s WHERE id = %s",
+                            [datetime.date(2026, 11, 19), datetime.datetime(2026, 11, 19, 16, 30), activity.id])
+        self.env.invalidate_all()
+        reports = self.Report.with_user(self.rep).create([
+            {"user_id": self.rep.id, "date": datetime.date(2026, 11, day)} for day in (19, 20)])
+
+        def purposes(report):
+            return [command[2]["purpose"] for command in report._prefill_line_commands()]
+
+        self.assertNotIn("Early call", purposes(reports[0]))
+        self.assertIn("Early call", purposes(reports[1]))
+
     def test_prefill_my_report(self):
         tokyo_today = fields.Date.context_today(self.Report.with_user(self.rep))
         morning = datetime.datetime.combine(tokyo_today, datetime.time(1, 0))  # 10:00 in Tokyo
