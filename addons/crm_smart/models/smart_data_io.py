@@ -53,7 +53,7 @@ COPY_SPECIAL = ("\\", "\t", "\n", "\r", "\u3000")
 STREAMABLE_KINDS = {"char", "text", "html", "integer", "float", "monetary", "boolean", "date", "datetime",
                     "selection", "email", "phone", "url"}
 # converted batches of rows waiting for the COPY stream, at most
-COPY_QUEUE_SIZE = 4
+COPY_QUEUE_SIZE = 2
 # records a link column may point to that are read before an upload, at most
 PRELOAD_LIMIT = 2000
 DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}

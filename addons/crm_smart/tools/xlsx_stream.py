@@ -201,7 +201,9 @@ def _shared_strings(archive, path):
 
 def _shared_texts(archive, path):
     """The texts of the shared strings, a list per chunk of the XML."""
-    for chunk in _chunks(archive, path, b"</si>"):
+    # in smaller chunks than the sheet: read while rows are converted, they
+    # should add little to what the reader holds at once
+    for chunk in _chunks(archive, path, b"</si>", max(CHUNK_SIZE // 4, 1)):
         found = SI_RE.findall(chunk)
         if any(map(itemgetter(1), found)):  # rich text or phonetic guides
             yield [_unescape(plain.decode()) if not other else _rich_text(other.decode())
@@ -516,13 +518,14 @@ SI_RE = re.compile(rb'<si(?:/>|>(?:<t(?: xml:space="preserve")?>([^<]*)</t>|(.*?
 RPH_RE = re.compile(r"<rPh\b.*?</rPh>", re.S)
 
 
-def _chunks(archive, path, end_tag):
-    """The XML of an archive member (bytes), in chunks that each end after a
-    complete ``end_tag`` element (so never inside a UTF-8 character)."""
+def _chunks(archive, path, end_tag, size=None):
+    """The XML of an archive member (bytes), in chunks of about ``size`` bytes
+    (default CHUNK_SIZE) that each end after a complete ``end_tag`` element (so
+    never inside a UTF-8 character)."""
     rest = b""
     with archive.open(path) as stream:
         while True:
-            data = stream.read(CHUNK_SIZE)
+            data = stream.read(size or CHUNK_SIZE)
             if not data:
                 if rest:
                     yield rest
