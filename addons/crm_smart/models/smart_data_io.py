@@ -381,9 +381,10 @@ class SmartDataIo(models.AbstractModel):
                 return []
         return list(domain) if isinstance(domain, (list, tuple)) else []
 
-    @api.model
-    def _records_key(self, field):
-        return ("records", field.comodel_name, repr(self._field_domain(field)))
+    @staticmethod
+    def _records_key(comodel_name, domain):
+        """The cache key of the records read beforehand for a link column."""
+        return ("records", comodel_name, repr(domain))
 
     @api.model
     def _preload_records(self, field, cache):
@@ -398,14 +399,14 @@ class SmartDataIo(models.AbstractModel):
         for record in comodel.search_fetch(domain, [comodel._rec_name]):
             known.add(record.id)
             names[normalize_text(str(record[comodel._rec_name] or "")).casefold()].append(record.id)
-        cache[self._records_key(field)] = (names, known)
+        cache[self._records_key(field.comodel_name, domain)] = (names, known)
         return True
 
     def _to_record(self, comodel_name, raw, cache, domain=()):
         text = normalize_text(self._plain(raw))
         key = ("record", comodel_name, repr(domain), text.casefold())
         if key not in cache:
-            preloaded = cache.get(("records", comodel_name, repr(domain)))
+            preloaded = cache.get(self._records_key(comodel_name, domain))
             if preloaded:
                 names, known = preloaded
                 ids = names.get(text.casefold(), [])[:2]
@@ -584,7 +585,7 @@ class SmartDataIo(models.AbstractModel):
         cells, the company's country for phone numbers, the user's time zone."""
         for field, kind in zip(field_objs, kinds):
             if kind == "many2one":
-                if self._records_key(field) not in cache:
+                if self._records_key(field.comodel_name, self._field_domain(field)) not in cache:
                     return False
             elif kind not in STREAMABLE_KINDS:
                 return False

@@ -203,4 +203,5 @@ class SmartDraw(models.Model):
 
     @api.model
     def _fingerprint(self, candidates):
-        return hashlib.sha256(",".join(map(str, candidates)).encode()).hexdigest()
+        """SHA-256 of the candidate ids (text, see _candidates) written as "1,2,5"."""
+        return hashlib.sha256(",".join(candidates).encode()).hexdigest()
