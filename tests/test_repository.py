@@ -11,8 +11,21 @@ ROOT = Path(__file__).resolve().parent.parent
 ADDONS = sorted(p.parent for p in (ROOT / "addons").glob("*/__manifest__.py"))
 
 
-def test_the_three_addons_exist():
-    assert {a.name for a in ADDONS} >= {"crm_smart", "crm_valuecard", "crm_survey"}
+def test_the_suite_addons_exist():
+    assert {a.name for a in ADDONS} >= {"crm_smart_base", "crm_smart_data", "crm_smart_sales",
+                                        "crm_smart", "crm_valuecard", "crm_survey"}
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
+def test_depends_only_on_what_it_uses(addon):
+    """Features depend on the base, never on a sibling feature for a group or a helper."""
+    manifest = ast.literal_eval((addon / "__manifest__.py").read_text())
+    if addon.name in ("crm_smart_base", "crm_smart"):
+        return
+    assert "crm_smart_base" in manifest["depends"]
+    assert "crm_smart" not in manifest["depends"]
+    if addon.name == "crm_valuecard":
+        assert set(manifest["depends"]) == {"crm_smart_base", "portal"}
 
 
 @pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
@@ -33,7 +46,8 @@ def test_addon_files(addon):
     assert (addon / "static/description/icon.png").is_file()
     assert (addon / "i18n/ja.po").is_file()
     assert (addon / "readme/DESCRIPTION.rst").is_file()
-    assert (addon / "security/ir.model.access.csv").is_file() or addon.name == "crm_survey"
+    defines_models = any("_name = " in path.read_text() for path in addon.rglob("*.py"))
+    assert (addon / "security/ir.model.access.csv").is_file() or not defines_models
     assert list((addon / "tests").glob("test_*.py")), "every addon ships tests"
 
 
@@ -50,3 +64,11 @@ def test_ci_runs_the_readme_test_command():
     assert commands == ["exec ./smartcrm test"]
     assert "./smartcrm test" in (ROOT / "README.md").read_text()
     assert "./smartcrm run" in (ROOT / "README.md").read_text()
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
+def test_readme_renders(addon):
+    """Odoo renders README.rst on the Apps page at install: a bad heading stops the install."""
+    import docutils.core  # noqa: PLC0415  (Odoo's own dependency, in the test environment)
+    docutils.core.publish_string((addon / "README.rst").read_text(), writer_name="html",
+                                 settings_overrides={"halt_level": 2, "report_level": 5})

@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ROOT / "addons"
-MODULES = ["crm_smart", "crm_valuecard", "crm_survey"]
+MODULES = ["crm_smart_base", "crm_smart_data", "crm_smart_sales", "crm_valuecard", "crm_survey", "crm_smart"]
 LOCAL = ROOT / ".local"
 ODOO_BRANCH = "19.0"
 ODOO_DOWNLOAD = f"https://github.com/odoo/odoo/archive/refs/heads/{ODOO_BRANCH}.tar.gz"

@@ -1,6 +1,6 @@
 {
     "name": "Smart CRM Value Card",
-    "version": "19.0.1.0.0",
+    "version": "19.0.2.0.0",
     "category": "Sales/CRM",
     "summary": "Prepaid and point value cards on an immutable ledger, with a phone member card "
     "/ プリペイド・ポイントのバリューカードとスマホ会員証",
@@ -8,7 +8,7 @@
     "website": "https://github.com/smart-crm/smart-crm",
     "maintainers": ["smart-crm"],
     "license": "LGPL-3",
-    "depends": ["crm_smart", "portal"],
+    "depends": ["crm_smart_base", "portal"],
     "external_dependencies": {
         "python": ["qrcode", "num2words", "xlsxwriter"],
     },

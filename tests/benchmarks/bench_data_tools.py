@@ -68,7 +68,7 @@ def make_xlsx(rows):
 
 
 def allowed():
-    from odoo.addons.crm_smart.models.smart_data_io import SmartDataIo  # noqa: PLC0415
+    from odoo.addons.crm_smart_data.models.smart_data_io import SmartDataIo  # noqa: PLC0415
     return patch.object(SmartDataIo, "_allowed_models", lambda self: {"res.partner", MODEL, UPLOAD_MODEL})
 
 
@@ -173,7 +173,7 @@ def bench_crosstab_and_draw(env):
 
 
 def main():
-    ensure_db(DB, ["crm_smart", "base_import"])
+    ensure_db(DB, ["crm_smart_data", "base_import"])
     with odoo_env(DB) as env:
         setup_model(env)
         setup_model(env, UPLOAD_MODEL, "Benchmark uploads")

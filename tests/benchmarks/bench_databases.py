@@ -55,7 +55,7 @@ def load_time(runs=5):
 
 
 def main():
-    ensure_db(DB, ["crm_smart"], fresh=True)
+    ensure_db(DB, ["crm_smart_data"], fresh=True)
     with odoo_env(DB):
         pass  # configures Odoo
     rows = []

@@ -103,7 +103,7 @@ def main():
     parser.add_argument("--fields", type=int, default=int(os.environ.get("BENCH_FIELDS", 150)))
     args = parser.parse_args()
 
-    ensure_db(DB, ["crm_smart"])
+    ensure_db(DB, ["crm_smart_data"])
     with odoo_env(DB) as env:
         _drop_bench_fields(env)
     rows = []

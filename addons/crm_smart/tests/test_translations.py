@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from .common import untranslated_terms
+from odoo.addons.crm_smart_base.tests.common import untranslated_terms
 
 
 @tagged("post_install", "-at_install")

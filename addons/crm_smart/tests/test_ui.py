@@ -6,7 +6,7 @@ class TestSmartCrmUi(HttpCase):
 
     def test_customers_tour(self):
         """An administrator opens Smart CRM, a demo customer and the configuration."""
-        if not self.env.ref("crm_smart.res_partner_demo_sakura_foods", raise_if_not_found=False):
+        if not self.env.ref("crm_smart_base.res_partner_demo_sakura_foods", raise_if_not_found=False):
             self.env["res.partner"].create({"name": "株式会社さくらフーズ", "is_company": True})
             self.env["res.partner.category"].create({"name": "VIP"})
         self.start_tour("/odoo", "crm_smart_customers_tour", login="admin")

@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from odoo.addons.crm_smart.tests.common import SmartCrmCase
+from odoo.addons.crm_smart_base.tests.common import SmartCrmCase
 
 
 @tagged("at_install", "-post_install")

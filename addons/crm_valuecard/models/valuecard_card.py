@@ -417,7 +417,7 @@ class ValuecardCard(models.Model):
         Returns a list of problems, each ``{"card_id", "entry_id", "lot_id",
         "problem", "message"}``; an empty list means the ledger is sound.
         Runs in the database, so it stays fast on millions of entries."""
-        if not (self.env.su or self.env.user.has_group("crm_smart.group_smart_user")):
+        if not (self.env.su or self.env.user.has_group("crm_smart_base.group_smart_user")):
             raise AccessError(self.env._("Only Smart CRM users may check the value card ledger."))
         Entry = self.env["valuecard.entry"].sudo()
         if card_ids is not None:
@@ -807,7 +807,7 @@ class ValuecardCard(models.Model):
             raise AccessError(self.env._("Only value card terminals and managers may run card operations."))
 
     def _check_manager(self):
-        if not (self.env.su or self.env.user.has_group("crm_smart.group_smart_manager")):
+        if not (self.env.su or self.env.user.has_group("crm_smart_base.group_smart_manager")):
             raise AccessError(self.env._("Only Smart CRM managers may do this on value cards."))
         self.check_access("read")
 

@@ -1,6 +1,6 @@
 from odoo.tests import new_test_user
 
-from odoo.addons.crm_smart.tests.common import SmartCrmCase
+from odoo.addons.crm_smart_base.tests.common import SmartCrmCase
 
 
 class ValuecardCase(SmartCrmCase):

@@ -113,7 +113,7 @@ class TestReportBaseDate(ValuecardReportCase):
         self.assertIn("¥", programs["C6"].number_format)
 
     def test_base_date_report_is_for_managers(self):
-        clerk = new_test_user(self.env, login="vc_report_clerk", groups="crm_smart.group_smart_user")
+        clerk = new_test_user(self.env, login="vc_report_clerk", groups="crm_smart_base.group_smart_user")
         Wizard = self.env["valuecard.base.date.wizard"].with_user(clerk)
         with self.assertRaises(AccessError):
             Wizard.create({"year": 2025, "period": "03"})

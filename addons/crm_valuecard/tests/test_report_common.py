@@ -10,7 +10,7 @@ class ValuecardReportCase(TransactionCase):
         cls.company = cls.env.company
         cls.company.partner_id.tz = "Asia/Tokyo"
         cls.env.user.tz = "Asia/Tokyo"
-        cls.manager = new_test_user(cls.env, login="vc_report_manager", groups="crm_smart.group_smart_manager",
+        cls.manager = new_test_user(cls.env, login="vc_report_manager", groups="crm_smart_base.group_smart_manager",
                                     name="Manager Ueda")
         cls.customer = cls.env["res.partner"].create({"name": "レポート 花子"})
         cls.program = cls.env["valuecard.program"].create({

@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.crm_smart.tests.common import untranslated_terms
+from odoo.addons.crm_smart_base.tests.common import untranslated_terms
 
 
 @tagged("post_install", "-at_install")

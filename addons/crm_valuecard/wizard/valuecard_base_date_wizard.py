@@ -6,7 +6,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import format_amount, format_date
 
-from odoo.addons.crm_smart.wizard.smart_file_download import download_action
+from odoo.addons.crm_smart_base.wizard.smart_file_download import download_action
 
 
 class ValuecardBaseDateWizard(models.TransientModel):

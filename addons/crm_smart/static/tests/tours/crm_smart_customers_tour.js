@@ -4,7 +4,7 @@ import { stepUtils } from "@web_tour/tour_utils";
 registry.category("web_tour.tours").add("crm_smart_customers_tour", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("crm_smart.menu_smart_root", "Open the Smart CRM app"),
+        ...stepUtils.goToAppSteps("crm_smart_base.menu_smart_root", "Open the Smart CRM app"),
         {
             content: "The customer list opens with the Japanese demo customers",
             trigger: ".o_kanban_record:contains('株式会社さくらフーズ')",
@@ -16,11 +16,11 @@ registry.category("web_tour.tours").add("crm_smart_customers_tour", {
         },
         {
             content: "Open the configuration menu (managers)",
-            trigger: "button[data-menu-xmlid='crm_smart.menu_smart_configuration']",
+            trigger: "button[data-menu-xmlid='crm_smart_base.menu_smart_configuration']",
             run: "click",
         },
         {
-            trigger: "a[data-menu-xmlid='crm_smart.menu_smart_partner_category']",
+            trigger: "a[data-menu-xmlid='crm_smart_base.menu_smart_partner_category']",
             run: "click",
         },
         {

@@ -38,7 +38,7 @@ function operate(operation, amount, expectedPaid) {
 registry.category("web_tour.tours").add("crm_valuecard_counter_tour", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("crm_smart.menu_smart_root", "Open the Smart CRM app"),
+        ...stepUtils.goToAppSteps("crm_smart_base.menu_smart_root", "Open the Smart CRM app"),
         {
             trigger: "button[data-menu-xmlid='crm_valuecard.menu_valuecard_root']",
             run: "click",

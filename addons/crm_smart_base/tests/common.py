@@ -1,0 +1,47 @@
+import io
+
+import polib
+
+from odoo.modules.module import get_module_path
+from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.translate import trans_export
+
+
+class SmartCrmCase(TransactionCase):
+    """Shared fixtures: one user per Smart CRM role and a Japanese customer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.user_employee = new_test_user(cls.env, login="smart_employee", groups="base.group_user",
+                                          name="Employee Sato")
+        cls.user_smart = new_test_user(cls.env, login="smart_user", groups="crm_smart_base.group_smart_user",
+                                       name="Rep Kato")
+        cls.user_manager = new_test_user(cls.env, login="smart_manager",
+                                         groups="crm_smart_base.group_smart_manager", name="Manager Mori")
+        cls.user_admin = new_test_user(cls.env, login="smart_admin", groups="crm_smart_base.group_smart_admin",
+                                       name="Admin Abe")
+        cls.customer = cls.env["res.partner"].create({
+            "name": "テスト 顧客",
+            "email": "customer@example.jp",
+            "country_id": cls.env.ref("base.jp").id,
+        })
+
+
+def untranslated_terms(env, module, lang_file="ja.po"):
+    """Source terms of ``module`` that have no translation in its i18n/<lang_file>."""
+    buffer = io.BytesIO()
+    trans_export("ja_JP", [module], buffer, "po", env)
+    exported = polib.pofile(buffer.getvalue().decode())
+    shipped = polib.pofile(f"{get_module_path(module)}/i18n/{lang_file}")
+    translated = {entry.msgid for entry in shipped if entry.msgstr and not entry.obsolete}
+    return sorted({entry.msgid for entry in exported
+                   if entry.msgid and entry.msgid not in translated and not _generated_only(entry)})
+
+
+def _generated_only(entry):
+    """Terms that only come from views generated at run time for custom fields and
+    databases: their labels are the administrator's data, not the module's terms."""
+    return all(".smart_field_view_x_" in source
+               for source, _line in entry.occurrences)

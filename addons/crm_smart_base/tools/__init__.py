@@ -1,0 +1,1 @@
+from . import xlsx_writer

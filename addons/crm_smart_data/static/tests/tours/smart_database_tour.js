@@ -1,0 +1,145 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_utils";
+
+function addField(label, typeLabels) {
+    const steps = [
+        {
+            content: `Open the fields of the database to add ${label}`,
+            trigger: ".o_form_view button[name=action_open_fields]:not(.oe_stat_button)",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=label] input",
+            run: `edit ${label}`,
+        },
+    ];
+    if (typeLabels) {
+        steps.push(
+            {
+                trigger: ".o_field_widget[name=field_type] .o_select_menu_toggler",
+                run: "click",
+            },
+            {
+                trigger: typeLabels.map((type) => `.o_select_menu_item:contains('${type}')`).join(", "),
+                run: "click",
+            }
+        );
+    }
+    steps.push(
+        ...stepUtils.saveForm(),
+        {
+            content: "Back to the database",
+            trigger: ".o_breadcrumb .breadcrumb-item a:contains('展示会来場者'):not(:contains('Fields')):not(:contains('の項目'))",
+            run: "click",
+        }
+    );
+    return steps;
+}
+
+registry.category("web_tour.tours").add("crm_smart_database_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm_smart_base.menu_smart_root", "Open the Smart CRM app"),
+        {
+            trigger: "button[data-menu-xmlid='crm_smart_base.menu_smart_configuration']",
+            run: "click",
+        },
+        {
+            content: "Open the databases",
+            trigger: "a[data-menu-xmlid='crm_smart_data.menu_smart_database_config']",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=name] input",
+            run: "edit 展示会来場者",
+        },
+        ...stepUtils.saveForm(),
+        ...addField("会社名"),
+        ...addField("人数", ["Whole number", "整数"]),
+        {
+            content: "The database has two fields",
+            trigger: ".o_form_view button[name=action_open_fields].oe_stat_button:contains('2')",
+        },
+        {
+            content: "Open its records",
+            trigger: ".o_form_view button[name=action_open_records]",
+            run: "click",
+        },
+        {
+            content: "Upload a spreadsheet",
+            trigger: ".o_list_view button:contains('Upload'), .o_list_view button:contains('アップロード')",
+            run: "click",
+        },
+        {
+            content: "Choose a CSV file",
+            trigger: ".modal .o_field_widget[name=file]",
+            run() {
+                const input = this.anchor.querySelector("input[type=file]");
+                const file = new File(
+                    ["Name,会社名,人数\n山田 太郎,さくらフーズ,2\n鈴木 花子,田中歯科,3\n高橋 健一,小林英会話,1\n"],
+                    "visitors.csv",
+                    { type: "text/csv" }
+                );
+                const transfer = new DataTransfer();
+                transfer.items.add(file);
+                input.files = transfer.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "The file is attached",
+            trigger: ".modal .o_field_widget[name=file] .o_clear_file_button",
+        },
+        {
+            trigger: ".modal button[name=action_load]",
+            run: "click",
+        },
+        {
+            content: "The columns are mapped by label and previewed",
+            trigger: ".modal .o_smart_import_preview:contains('鈴木 花子')",
+        },
+        {
+            trigger: ".modal button[name=action_import]",
+            run: "click",
+        },
+        {
+            content: "Three records were created",
+            trigger: ".modal .alert-success:contains('3')",
+        },
+        {
+            trigger: ".modal button[name=action_open_records]",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row:contains('高橋 健一')",
+        },
+        {
+            content: "Run a prize draw among the visitors",
+            trigger: ".o_list_view button:contains('Prize draw'), .o_list_view button:contains('抽選')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=name] input",
+            run: "edit 来場者プレゼント",
+        },
+        {
+            trigger: ".o_form_view button[name=action_draw]",
+            run: "click",
+        },
+        {
+            content: "The draw is recorded with its seed and one winner",
+            trigger: ".o_form_view .o_field_widget[name=seed] span:not(:empty)",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=winner_ids] .o_data_row",
+        },
+    ],
+});

@@ -1,0 +1,37 @@
+import base64
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.crm_smart_base.wizard.smart_file_download import download_action
+
+
+class SmartDatabaseDeleteWizard(models.TransientModel):
+    """Deleting a database drops its records: offer their export first, then ask
+    the administrator to confirm by typing the database's name."""
+
+    _name = "smart.database.delete.wizard"
+    _description = "Delete a Smart CRM database"
+
+    database_id = fields.Many2one("smart.database", required=True, ondelete="cascade")
+    record_count = fields.Integer(related="database_id.record_count")
+    confirmation = fields.Char(help="Type the name of the database to confirm.")
+    file = fields.Binary(readonly=True, attachment=True)
+    filename = fields.Char(readonly=True)
+    exported = fields.Boolean(readonly=True)
+
+    def action_export(self):
+        self.ensure_one()
+        database = self.database_id
+        content = self.env["smart.data.io"].export_xlsx(
+            database.model, domain=[("x_active", "in", [True, False])])
+        self.write({"file": base64.b64encode(content), "filename": f"{database.name}.xlsx", "exported": True})
+        return download_action(self)
+
+    def action_delete(self):
+        self.ensure_one()
+        database = self.database_id
+        if (self.confirmation or "").strip() != database.name:
+            raise UserError(self.env._("Type the name of the database, %s, to confirm the deletion.", database.name))
+        database.unlink()
+        return {"type": "ir.actions.client", "tag": "reload"}

@@ -1,0 +1,73 @@
+import base64
+
+from odoo import api, fields, models
+from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.crm_smart_base.wizard.smart_file_download import download_action
+
+
+class SmartExportWizard(models.TransientModel):
+    """Download the records of the current filter or selection as a formatted
+    XLSX (typed cells, styled frozen header, autofilter) or as CSV."""
+
+    _name = "smart.export.wizard"
+    _description = "Smart CRM download"
+
+    model_id = fields.Many2one(
+        "ir.model", string="Download from", required=True, ondelete="cascade",
+        domain=lambda self: [("model", "in", sorted(self.env["smart.data.io"]._allowed_models()))])
+    res_model = fields.Char(related="model_id.model")
+    domain = fields.Char(default="[]", help="The filter of the list the download was started from.")
+    record_ids = fields.Char(help="Comma-separated ids of the selected records, when some were selected.")
+    record_count = fields.Integer(compute="_compute_record_count")
+    field_ids = fields.Many2many(
+        "ir.model.fields", string="Columns",
+        domain="[('model_id', '=', model_id), ('store', '=', True), ('ttype', 'not in', ['binary', 'one2many'])]")
+    file_format = fields.Selection([("xlsx", "Excel (XLSX)"), ("csv", "CSV (UTF-8)"), ("csv_sjis", "CSV (Shift_JIS)")],
+                                   default="xlsx", required=True)
+    file = fields.Binary(readonly=True, attachment=True)
+    filename = fields.Char(readonly=True)
+
+    @api.model
+    def action_open(self, model_name, context=None):
+        """The download dialog for ``model_name``, from a list's selection or filter."""
+        context = dict(context or self.env.context)
+        ids = context.get("active_ids") if not context.get("active_domain") else None
+        wizard = self.create({
+            "model_id": self.env["ir.model"]._get(model_name).id,
+            "domain": repr(context.get("active_domain") or []),
+            "record_ids": ",".join(map(str, ids)) if ids else False,
+        })
+        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": wizard.id,
+                "view_mode": "form", "target": "new", "name": self.env._("Download")}
+
+    @api.depends("domain", "record_ids", "res_model")
+    def _compute_record_count(self):
+        for wizard in self:
+            if not wizard.res_model:
+                wizard.record_count = 0
+            elif wizard.record_ids:
+                wizard.record_count = len(wizard._ids_selected())
+            else:
+                wizard.record_count = self.env[wizard.res_model].search_count(safe_eval(wizard.domain or "[]"))
+
+    def _ids_selected(self):
+        return [int(x) for x in (self.record_ids or "").split(",") if x.strip().isdigit()]
+
+    def action_download(self):
+        self.ensure_one()
+        engine = self.env["smart.data.io"]
+        names = self.field_ids.sorted(lambda f: f.id).mapped("name") or None
+        ids = self._ids_selected() or None
+        domain = safe_eval(self.domain or "[]")
+        if self.file_format == "xlsx":
+            content = engine.export_xlsx(self.res_model, domain=domain, field_names=names, ids=ids)
+            extension = "xlsx"
+        else:
+            encoding = "cp932" if self.file_format == "csv_sjis" else "utf-8-sig"
+            content = engine.export_csv(self.res_model, domain=domain, field_names=names, ids=ids,
+                                        encoding=encoding)
+            extension = "csv"
+        self.write({"file": base64.b64encode(content),
+                    "filename": f"{self.model_id.name}.{extension}"})
+        return download_action(self, "file", "filename")

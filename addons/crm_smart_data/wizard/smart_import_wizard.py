@@ -1,0 +1,161 @@
+import base64
+import itertools
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
+
+from odoo.addons.crm_smart_base.wizard.smart_file_download import download_action
+
+PREVIEW_ROWS = 10
+
+
+class SmartImportWizard(models.TransientModel):
+    """Upload an XLSX or CSV file into customers or a Smart CRM database: columns
+    mapped by label, a preview, type checks on every row and an all-or-nothing
+    commit (or the valid rows, with the rejected ones to download)."""
+
+    _name = "smart.import.wizard"
+    _description = "Smart CRM upload"
+
+    model_id = fields.Many2one(
+        "ir.model", string="Upload into", required=True, ondelete="cascade",
+        domain=lambda self: [("model", "in", sorted(self.env["smart.data.io"]._allowed_models()))],
+        default=lambda self: self.env["ir.model"]._get(self.env.context.get("smart_import_model", "res.partner")))
+    res_model = fields.Char(related="model_id.model")
+    file = fields.Binary(required=True)
+    filename = fields.Char()
+    encoding = fields.Selection(
+        [("auto", "Automatic (UTF-8 or Shift_JIS)"), ("utf-8-sig", "UTF-8"), ("cp932", "Shift_JIS")],
+        string="CSV encoding", default="auto", required=True)
+    mode = fields.Selection(
+        [("all", "All or nothing"), ("valid", "Import valid rows, download the rejected ones")],
+        default="all", required=True,
+        help="All or nothing: one bad row and nothing is written. Otherwise the valid rows are "
+             "written and the rejected ones can be downloaded with the reason.")
+    update_existing = fields.Boolean(string="Update existing records",
+                                     help="Rows whose key matches an existing record update it.")
+    key_field_id = fields.Many2one("ir.model.fields", string="Key field", ondelete="cascade",
+                                   domain="[('model_id', '=', model_id), ('store', '=', True)]")
+    state = fields.Selection([("upload", "Upload"), ("map", "Map"), ("done", "Done")], default="upload")
+    column_ids = fields.One2many("smart.import.wizard.column", "wizard_id", string="Columns")
+    preview_html = fields.Html(readonly=True, sanitize=False)
+    error_html = fields.Html(readonly=True, sanitize=False)
+    created_count = fields.Integer(readonly=True)
+    updated_count = fields.Integer(readonly=True)
+    rejected_count = fields.Integer(readonly=True)
+    rejected_file = fields.Binary(readonly=True, attachment=True)
+    rejected_filename = fields.Char(readonly=True)
+
+    @api.onchange("model_id")
+    def _onchange_model_id(self):
+        self.key_field_id = False
+        self.column_ids = [Command.clear()]
+        self.state = "upload"
+
+    def _content(self):
+        self.ensure_one()
+        if not self.file:
+            raise UserError(self.env._("Choose a file to upload."))
+        return base64.b64decode(self.file)
+
+    def action_load(self):
+        """Read the headers and first rows, map the columns, show the preview."""
+        self.ensure_one()
+        engine = self.env["smart.data.io"]
+        model = engine._check_target(self.res_model, "create")
+        rows = engine._read_rows(self._content(), self.filename, self.encoding)
+        head = list(itertools.islice(rows, PREVIEW_ROWS + 1))
+        if not head:
+            raise UserError(self.env._("The file is empty."))
+        headers = [str(h) if h is not None else "" for h in head[0]]
+        mapping = engine._guess_mapping(model, headers)
+        field_ids = {f.name: f.id for f in self.env["ir.model.fields"].search(
+            [("model", "=", self.res_model), ("name", "in", list(mapping.values()))])}
+        self.column_ids = [Command.clear()] + [
+            Command.create({
+                "index": index,
+                "header": header or self.env._("Column %s", index + 1),
+                "sample": " / ".join(str(row[index]) for row in head[1:4] if index < len(row) and row[index] is not None)[:200],
+                "field_id": field_ids.get(mapping.get(index)),
+            })
+            for index, header in enumerate(headers)
+        ]
+        self.preview_html = self._table_html(headers, head[1:])
+        self.error_html = False
+        self.state = "map"
+        return self._reopen()
+
+    def action_import(self):
+        self.ensure_one()
+        if self.state == "upload":
+            self.action_load()
+        mapping = {col.index: col.field_id.name for col in self.column_ids if col.field_id}
+        key = self.key_field_id.name if self.update_existing and self.key_field_id else None
+        if self.update_existing and not key:
+            raise UserError(self.env._("Choose the key field that identifies existing records."))
+        result = self.env["smart.data.io"].import_file(
+            self.res_model, self._content(), self.filename, mapping=mapping, mode=self.mode,
+            key_field=key, encoding=self.encoding)
+        vals = {
+            "created_count": result["created"],
+            "updated_count": result["updated"],
+            "rejected_count": result["rejected_count"],
+            "error_html": self._errors_html(result["errors"]) if result["errors"] else False,
+            "rejected_file": result["rejected_file"] and base64.b64encode(result["rejected_file"]),
+            "rejected_filename": result["rejected_file"] and self.env._("rejected_rows.xlsx"),
+        }
+        vals["state"] = "map" if result["errors"] and self.mode == "all" else "done"
+        self.write(vals)
+        return self._reopen()
+
+    def action_download_rejected(self):
+        self.ensure_one()
+        return download_action(self, "rejected_file", "rejected_filename")
+
+    def action_open_records(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": self.res_model, "view_mode": "list,form",
+                "name": self.model_id.name}
+
+    def _reopen(self):
+        return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
+                "view_mode": "form", "target": "new", "name": self.env._("Upload")}
+
+    @api.model
+    def _table_html(self, headers, rows):
+        head = Markup("").join(Markup("<th>%s</th>") % h for h in headers)
+        body = Markup("").join(
+            Markup("<tr>%s</tr>") % Markup("").join(
+                Markup("<td>%s</td>") % ("" if cell is None else cell) for cell in row)
+            for row in rows)
+        return Markup('<table class="table table-sm table-bordered o_smart_import_preview">'
+                      '<thead><tr>%s</tr></thead><tbody>%s</tbody></table>') % (head, body)
+
+    @api.model
+    def _errors_html(self, errors):
+        lines = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>") % (row, column, escape(message))
+            for row, column, message in errors)
+        title = self.env._("Nothing was written: correct these rows and upload again.") \
+            if self.mode == "all" else self.env._("These rows were rejected.")
+        return Markup('<p class="text-danger fw-bold">%s</p><table class="table table-sm">'
+                      '<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>') % (
+            title, self.env._("Row"), self.env._("Column"), self.env._("Problem"), lines)
+
+
+class SmartImportWizardColumn(models.TransientModel):
+    _name = "smart.import.wizard.column"
+    _description = "Smart CRM upload column"
+    _order = "index"
+
+    wizard_id = fields.Many2one("smart.import.wizard", required=True, ondelete="cascade")
+    index = fields.Integer(required=True)
+    header = fields.Char(readonly=True)
+    sample = fields.Char(readonly=True)
+    field_id = fields.Many2one(
+        "ir.model.fields", string="Mapped field", ondelete="cascade",
+        domain="[('model_id', '=', parent.model_id), ('store', '=', True), ('readonly', '=', False), "
+               "('name', 'not in', ['id', 'create_uid', 'create_date', 'write_uid', 'write_date'])]")

@@ -1,0 +1,59 @@
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    smart_alert_html = fields.Html(
+        string="Alerts", compute="_compute_smart_alert_html", sanitize=False,
+        help="Current alerts of the customer and of its company, negative first.")
+    smart_report_line_count = fields.Integer(
+        string="Report Lines", compute="_compute_smart_report_line_count")
+
+    @api.depends_context("tz", "uid")
+    def _compute_smart_alert_html(self):
+        Alert = self.env["smart.alert"]
+        if not Alert.has_access("read"):
+            self.smart_alert_html = False
+            return
+        partners = self._origin | self._origin.commercial_partner_id
+        alerts = Alert.search([("partner_id", "in", partners.ids), ("is_current", "=", True)])
+        by_partner = alerts.grouped("partner_id")
+        for partner in self:
+            mine = by_partner.get(partner._origin, Alert) | by_partner.get(partner.commercial_partner_id._origin, Alert)
+            partner.smart_alert_html = self._smart_alert_markup(mine) if mine else False
+
+    def _compute_smart_report_line_count(self):
+        Line = self.env["smart.daily.report.line"]
+        if not Line.has_access("read"):
+            self.smart_report_line_count = 0
+            return
+        counts = dict(Line._read_group(
+            [("partner_id", "child_of", self._origin.commercial_partner_id.ids)], ["partner_id"], ["__count"]))
+        for partner in self:
+            partner.smart_report_line_count = sum(
+                count for line_partner, count in counts.items()
+                if line_partner.commercial_partner_id == partner.commercial_partner_id)
+
+    @api.model
+    def _smart_alert_markup(self, alerts):
+        """Bootstrap alerts for ``alerts``, negative ones first; every user text is escaped."""
+        blocks = []
+        for alert in alerts.sorted(lambda alert: (alert.kind != "negative", alert.id)):
+            negative = alert.kind == "negative"
+            blocks.append(Markup('<div class="alert %s mb-1" role="%s"><i class="fa %s me-2"/>%s</div>') % (
+                "alert-danger" if negative else "alert-success",
+                "alert" if negative else "status",
+                "fa-exclamation-triangle" if negative else "fa-star",
+                escape(alert.message),
+            ))
+        return Markup("").join(blocks)
+
+    def action_view_smart_report_lines(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_smart_sales.smart_daily_report_line_action")
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

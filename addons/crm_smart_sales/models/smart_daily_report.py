@@ -1,0 +1,338 @@
+import datetime
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+
+class SmartDailyReport(models.Model):
+    """A sales rep's daily report (日報): who was visited or called and what comes next."""
+
+    _name = "smart.daily.report"
+    _description = "Daily report"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, user_id"
+    _rec_name = "display_name"
+
+    # Fields the reviewer may still change once a report is approved.
+    _WORKFLOW_FIELDS = frozenset({"state", "approved_by_id", "approved_date"})
+    _APPROVAL_FIELDS = _WORKFLOW_FIELDS | {"manager_comment"}
+
+    user_id = fields.Many2one(
+        "res.users", string="Sales Rep", required=True, index=True, tracking=True,
+        default=lambda self: self.env.user, domain=[("share", "=", False)])
+    date = fields.Date(required=True, index=True, default=fields.Date.context_today, tracking=True)
+    week = fields.Char(compute="_compute_week", store=True, help="ISO week of the report, e.g. 2026-W48.")
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", index=True, compute="_compute_team_id", store=True, readonly=False,
+        precompute=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company)
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("returned", "Returned"), ("approved", "Approved")],
+        default="draft", required=True, tracking=True, copy=False, index=True)
+    summary = fields.Text()
+    issues = fields.Text(help="Problems met today that the manager should know about.")
+    plan_tomorrow = fields.Text(string="Plan for Tomorrow")
+    manager_comment = fields.Text(tracking=True)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    line_ids = fields.One2many("smart.daily.report.line", "report_id", string="Report Lines", copy=True)
+    line_count = fields.Integer(compute="_compute_line_stats", store=True)
+    visit_count = fields.Integer(string="Visits", compute="_compute_line_stats", store=True)
+    total_hours = fields.Float(compute="_compute_line_stats", store=True)
+    next_step_count = fields.Integer(string="Next Steps", compute="_compute_line_stats", store=True)
+    is_reviewer = fields.Boolean(compute="_compute_is_reviewer")
+
+    _user_date_unique = models.Constraint(
+        "UNIQUE(user_id, date)", "A sales rep files only one daily report per day.")
+
+    @api.depends("date")
+    def _compute_week(self):
+        for report in self:
+            if report.date:
+                year, week, _weekday = report.date.isocalendar()
+                report.week = f"{year}-W{week:02d}"
+            else:
+                report.week = False
+
+    @api.depends("user_id")
+    def _compute_team_id(self):
+        for report in self:
+            report.team_id = report.user_id.sudo().sale_team_id or report.team_id
+
+    @api.depends("line_ids.kind", "line_ids.duration", "line_ids.next_step")
+    def _compute_line_stats(self):
+        for report in self:
+            lines = report.line_ids
+            report.line_count = len(lines)
+            report.visit_count = len(lines.filtered(lambda line: line.kind == "visit"))
+            report.total_hours = sum(lines.mapped("duration"))
+            report.next_step_count = len(lines.filtered("next_step"))
+
+    @api.depends("team_id.user_id")
+    @api.depends_context("uid")
+    def _compute_is_reviewer(self):
+        for report in self:
+            report.is_reviewer = report._is_reviewer()
+
+    @api.depends("user_id", "date")
+    def _compute_display_name(self):
+        for report in self:
+            report.display_name = self.env._(
+                "Daily report %(rep)s %(date)s", rep=report.user_id.name or "",
+                date=fields.Date.to_string(report.date) if report.date else "")
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not self.env.su and vals.keys() & self._WORKFLOW_FIELDS and vals.get("state", "draft") != "draft":
+                raise UserError(self.env._(
+                    "Use the Submit, Approve and Return buttons to change the report status."))
+            self._check_unique_day(vals.get("user_id") or self.env.uid,
+                                   vals.get("date") or fields.Date.context_today(self))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write_allowed(vals)
+        if set(vals) - self._APPROVAL_FIELDS:
+            self._check_editable()
+        if "user_id" in vals or "date" in vals:
+            for report in self:
+                self._check_unique_day(vals.get("user_id", report.user_id.id), vals.get("date", report.date),
+                                       exclude=report)
+        return super().write(vals)
+
+    def _check_write_allowed(self, vals):
+        """The workflow fields move only through the buttons; the review comment belongs to reviewers."""
+        if vals.keys() & self._WORKFLOW_FIELDS:
+            raise UserError(self.env._("Use the Submit, Approve and Return buttons to change the report status."))
+        if "manager_comment" in vals:
+            self._check_reviewer()
+        if set(vals) - self._APPROVAL_FIELDS:
+            self._check_owner()
+
+    def _check_lines_editable(self):
+        self._check_editable()
+        self._check_owner()
+
+    def _check_owner(self):
+        if not self.env.su and not self.env.user.has_group("crm_smart_base.group_smart_manager") and any(
+                report.user_id != self.env.user for report in self):
+            raise AccessError(self.env._("Only the sales rep can change the content of their daily report."))
+
+    def _check_editable(self):
+        if any(report.state == "approved" for report in self):
+            raise UserError(self.env._("An approved daily report can no longer be changed."))
+
+    def _check_unique_day(self, user_id, date, exclude=None):
+        domain = [("user_id", "=", user_id), ("date", "=", date)]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        if self.sudo().with_context(active_test=False).search_count(domain, limit=1):
+            raise ValidationError(self.env._(
+                "There is already a daily report for this sales rep on %(date)s.", date=date))
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    @api.model
+    def action_my_report(self):
+        """Open today's report of the current user, creating it pre-filled if needed."""
+        report = self._get_or_create_today(self.env.user)
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("My Daily Report"),
+            "res_model": self._name,
+            "res_id": report.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_submit(self):
+        for report in self:
+            if report.state not in ("draft", "returned"):
+                raise UserError(self.env._("Only a draft or returned report can be submitted."))
+            report._check_owner()
+            if not report.line_ids:
+                raise UserError(self.env._(
+                    "Add at least one visit, call or other activity before submitting the report."))
+        for report in self:
+            report.line_ids._apply_to_customers()
+            report.sudo().state = "submitted"
+            report._notify_reviewers()
+        return True
+
+    def action_approve(self):
+        self._check_reviewer()
+        if any(report.state != "submitted" for report in self):
+            raise UserError(self.env._("Only a submitted report can be approved."))
+        self.sudo().write({
+            "state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+        for report in self:
+            report._close_review_activities()
+            report.message_post(
+                body=self.env._("Your daily report was approved."),
+                partner_ids=report.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_open_return_wizard(self):
+        self._check_reviewer()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return Daily Report"),
+            "res_model": "smart.daily.report.return.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_report_ids": self.ids},
+        }
+
+    def action_return(self, reason):
+        """Send the reports back to their reps with ``reason``."""
+        self._check_reviewer()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give a reason for returning the report."))
+        if any(report.state != "submitted" for report in self):
+            raise UserError(self.env._("Only a submitted report can be returned."))
+        self.sudo().write({"state": "returned"})
+        for report in self:
+            report._close_review_activities()
+            report.message_post(
+                body=self.env._("Your daily report was returned: %(reason)s", reason=reason),
+                partner_ids=report.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+            report.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Revise your daily report"),
+                note=reason,
+                user_id=report.user_id.id,
+            )
+        return True
+
+    def action_reset_to_draft(self):
+        if any(report.state != "returned" for report in self):
+            raise UserError(self.env._("Only a returned report can be reset to draft."))
+        self._check_owner()
+        self.sudo().state = "draft"
+        return True
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _is_reviewer(self):
+        self.ensure_one()
+        user = self.env.user
+        return user.has_group("crm_smart_base.group_smart_manager") or (
+            bool(self.team_id) and self.team_id.sudo().user_id == user)
+
+    def _check_reviewer(self):
+        for report in self:
+            if not report._is_reviewer():
+                raise AccessError(self.env._(
+                    "Only the team leader or a Smart CRM manager can review daily reports."))
+
+    def _get_reviewers(self):
+        self.ensure_one()
+        leader = self.team_id.sudo().user_id
+        if leader and leader != self.user_id:
+            return leader
+        return self.env.ref("crm_smart_base.group_smart_manager").sudo().all_user_ids.filtered(
+            lambda user: not user.share and user.active and user != self.user_id
+            and self.company_id in user.company_ids)
+
+    def _notify_reviewers(self):
+        self.ensure_one()
+        for reviewer in self._get_reviewers()[:5]:
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Review the daily report"),
+                user_id=reviewer.id,
+            )
+
+    def _close_review_activities(self):
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        self.sudo().activity_ids.filtered(
+            lambda activity: activity.activity_type_id == todo and activity.user_id != self.user_id
+        ).action_feedback(feedback=self.env._("Reviewed"))
+
+    @api.model
+    def _get_or_create_today(self, user):
+        today = fields.Date.context_today(self.with_user(user))
+        report = self.search([("user_id", "=", user.id), ("date", "=", today)], limit=1)
+        if not report:
+            report = self.with_user(user).create({"user_id": user.id, "date": today})
+            report.line_ids = [*report._prefill_line_commands()]
+        return report
+
+    def _prefill_line_commands(self):
+        """Lines for today's calendar events and activities the rep completed today."""
+        self.ensure_one()
+        Line = self.env["smart.daily.report.line"]
+        tz_self = self.with_user(self.user_id)
+        start, end = self._day_bounds(tz_self)
+        events = self.env["calendar.event"].sudo().search([
+            ("partner_ids", "in", self.user_id.partner_id.id),
+            ("start", "<", end), ("stop", ">=", start),
+        ], order="start")
+        commands = [line for event in events if (line := Line._values_from_event(event, self.user_id))]
+        # an activity's done date is the day in UTC: the time it was marked done
+        # (archived) tells the rep's day
+        activities = self.env["mail.activity"].sudo().with_context(active_test=False).search([
+            ("active", "=", False), ("user_id", "=", self.user_id.id),
+            ("date_done", ">=", start.date()), ("date_done", "<=", end.date()),
+            ("write_date", ">=", start), ("write_date", "<", end),
+        ], order="id")
+        commands += [line for activity in activities if (line := Line._values_from_activity(activity))]
+        return [fields.Command.create(values) for values in commands]
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Remind reps of a sales team who have not submitted today's report once the reminder time passed."""
+        group = self.env.ref("crm_smart_base.group_smart_user")
+        users = group.all_user_ids.filtered(lambda user: user.active and not user.share)
+        members = self.env["crm.team.member"].search([("user_id", "in", users.ids)]).user_id
+        leaders = self.env["crm.team"].search([("user_id", "in", users.ids)]).user_id
+        template = self.env.ref("crm_smart_sales.mail_template_smart_daily_report_reminder", raise_if_not_found=False)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        now_utc = pytz.utc.localize(fields.Datetime.now())
+        for user in members | leaders:
+            local_now = now_utc.astimezone(pytz.timezone(user.tz or "UTC"))
+            hour = user.company_id.smart_report_reminder_hour
+            if local_now.hour + local_now.minute / 60.0 < hour:
+                continue
+            today = local_now.date()
+            report = self.search([("user_id", "=", user.id), ("date", "=", today)], limit=1)
+            if report.state in ("submitted", "approved"):
+                continue
+            if not report:
+                report = self.with_company(user.company_id)._get_or_create_today(user)
+            if any(activity.activity_type_id == todo and activity.user_id == user and activity.date_deadline == today
+                   for activity in report.activity_ids):
+                continue
+            report.activity_schedule(
+                activity_type_id=todo.id,
+                date_deadline=today,
+                summary=self.env._("Submit your daily report"),
+                user_id=user.id,
+            )
+            if template and user.email:
+                template.send_mail(report.id, email_layout_xmlid="mail.mail_notification_light")
+
+    def _day_bounds(self, tz_self):
+        """UTC naive start and end of the report's day in the rep's time zone."""
+        local_tz = pytz.timezone(tz_self.env.user.tz or "UTC")
+        start = local_tz.localize(datetime.datetime.combine(self.date, datetime.time.min))
+        start_utc = start.astimezone(pytz.utc).replace(tzinfo=None)
+        return start_utc, start_utc + datetime.timedelta(days=1)
