@@ -2,10 +2,13 @@
 import os
 import re
 import subprocess
+from pathlib import Path
 
 from .common import ADDONS, MODULES, ROOT, run, say
 from .postgres import Cluster, external_pg
 from .runner import Odoo
+
+MERGE_PO = Path(__file__).with_name("merge_po.py")
 
 
 def cmd_run(opts):
@@ -52,31 +55,6 @@ def cmd_bench(opts):
     return 0
 
 
-MERGE_PO = """
-import re, sys, polib
-pot_path, po_path = sys.argv[1:3]
-pot = polib.pofile(pot_path)
-try:
-    old = {e.msgid: e for e in polib.pofile(po_path) if not e.obsolete}
-except OSError:
-    old = {}
-po = polib.POFile(wrapwidth=78)
-po.metadata = dict(pot.metadata, Language="ja", **{"Plural-Forms": "nplurals=1; plural=0;"})
-def japanese(text):
-    # Japanese demo data, with no English words that would need translating
-    return (any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
-            and not re.search("[A-Za-z]{3}", text))
-for entry in pot:
-    entry.msgstr = old[entry.msgid].msgstr if entry.msgid in old else ""
-    if not entry.msgstr and japanese(entry.msgid):
-        entry.msgstr = entry.msgid  # Japanese demo data is its own translation
-    entry.flags = [f for f in entry.flags if f != "fuzzy"]
-    po.append(entry)
-po.save(po_path)
-print(sum(1 for e in po if not e.msgstr), "untranslated in", po_path)
-"""
-
-
 def cmd_i18n(opts):
     """Export each addon's .pot and merge it into its ja.po (new terms left empty)."""
     odoo = Odoo()
@@ -95,5 +73,5 @@ def cmd_i18n(opts):
         pot = i18n / f"{module}.pot"
         run([odoo.python, odoo.src / "odoo-bin", "i18n", "export", "-c", odoo.conf,
              "-d", db, "-l", "pot", "-o", pot, module], env=odoo.env)
-        run([odoo.python, "-c", MERGE_PO, pot, i18n / "ja.po"], env=odoo.env)
+        run([odoo.python, MERGE_PO, pot, i18n / "ja.po"], env=odoo.env)
     return 0
