@@ -26,7 +26,7 @@ def main(argv=None):
     p_run.add_argument("-u", "--update", action="store_true", help="update the addons before serving")
     p_test = sub.add_parser("test", help="set up and run every test")
     p_test.add_argument("-d", "--database", default=os.environ.get("SMARTCRM_TEST_DB", "smartcrm_test"))
-    p_test.add_argument("--tags", help="Odoo --test-tags instead of every test of the three addons")
+    p_test.add_argument("--tags", help="Odoo --test-tags instead of every test of the Smart CRM addons")
     p_test.add_argument("--odoo-only", action="store_true", help="only the Odoo tests, no suite tests or lint")
     p_bench = sub.add_parser("bench", help="run benchmarks (all, or the named ones)")
     p_bench.add_argument("names", nargs="*")

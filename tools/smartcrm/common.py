@@ -6,7 +6,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 ADDONS = ROOT / "addons"
+# The Smart CRM addons in install order: installed, tested, upgraded, translated
+# and linted together, uninstalled in reverse order.
 MODULES = ["crm_smart", "crm_valuecard", "crm_survey"]
+# Addons that must install on their own, each with the addons it must not pull
+# in: ./smartcrm test installs each alone into a fresh database and checks that
+# none of those is installed. Left empty while crm_valuecard depends on
+# crm_smart, which brings crm, calendar and mass_mailing; once it depends only
+# on crm_smart_base, this becomes
+#     {"crm_valuecard": ["crm", "calendar", "mass_mailing"]}
+STANDALONE = {}
 LOCAL = ROOT / ".local"
 
 

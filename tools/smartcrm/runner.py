@@ -60,14 +60,17 @@ class Odoo:
         if self.db_exists(db):
             run(["dropdb", "--force", db], env=self.env)
 
-    def installed(self, db):
+    def module_states(self, db, modules):
+        """{module: state} for those of the named modules the database knows."""
+        names = ",".join(f"'{m}'" for m in modules)
+        rows = self.psql(f"SELECT name, state FROM ir_module_module WHERE name IN ({names})", db=db)
+        return dict(row.split("|", 1) for row in rows.splitlines())
+
+    def installed(self, db, modules=MODULES):
         if not self.db_exists(db):
             return False
-        names = ",".join(f"'{m}'" for m in MODULES)
-        count = self.psql(
-            "SELECT count(*) FROM ir_module_module "
-            f"WHERE name IN ({names}) AND state = 'installed'", db=db)
-        return count == str(len(MODULES))
+        states = self.module_states(db, modules)
+        return all(states.get(m) == "installed" for m in modules)
 
 
 def free_port():
@@ -94,3 +97,7 @@ def run_logged(cmd, env, logfile, echo_levels=("WARNING", "ERROR", "CRITICAL")):
                 sys.stdout.write(line)
         proc.wait()
     return proc.returncode, lines
+
+
+def error_lines(lines):
+    return [ln for ln in lines if (m := LOG_RE.match(ln)) and m["level"] in ("ERROR", "CRITICAL")]

@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from .common import ADDONS, LOCAL, MODULES, ROOT, run, say
-from .runner import LOG_RE, Odoo, free_port, run_logged
+from .common import ADDONS, LOCAL, MODULES, ROOT, STANDALONE, run, say
+from .runner import LOG_RE, Odoo, error_lines, free_port, run_logged
 
 TEST_REPORT_RE = re.compile(r"^Module \w+: \d+ failures, \d+ errors of \d+ tests")
 SUMMARY_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
@@ -76,7 +76,7 @@ def cmd_test(opts):
              and not TEST_REPORT_RE.search(m["msg"])]  # failed tests are counted as such, not twice
     installed = odoo.installed(db)
     ran, failed, errors, skipped = parse_test_log(lines)
-    tally.check("install of the three addons", installed, f"exit code {rc}")
+    tally.check("install of the Smart CRM addons", installed, f"exit code {rc}")
     tally.check("install log free of warnings and errors from Smart CRM", not noisy,
                 f"{len(noisy)} line(s), see {logs / 'install.log'}")
     tally.passed += max(ran - failed - errors - skipped, 0)
@@ -92,24 +92,49 @@ def cmd_test(opts):
     if not installed:
         return finish(tally, start)
 
-    # 2. upgrade of the three addons
+    # 2. upgrade of the Smart CRM addons
     say(f"upgrading {modules}")
     rc, lines = run_logged(odoo.cmd("-d", db, "-u", modules, "--stop-after-init",
                                     "--http-port", str(free_port())),
                            odoo.env, logs / "upgrade.log")
-    noisy = [ln for ln in lines if (m := LOG_RE.match(ln)) and m["level"] in ("ERROR", "CRITICAL")]
-    tally.check("upgrade (-u) of the three addons", rc == 0 and not noisy,
+    noisy = error_lines(lines)
+    tally.check("upgrade (-u) of the Smart CRM addons", rc == 0 and not noisy,
                 f"exit code {rc}, {len(noisy)} error line(s)")
 
-    # 3. each addon uninstalls cleanly from a copy of the database
+    # 3. each addon meant to stand alone installs without what it must not pull in
+    if not opts.odoo_only:
+        standalone_check(odoo, db, tally, logs)
+
+    # 4. each addon uninstalls cleanly from a copy of the database
     if not opts.odoo_only:
         uninstall_check(odoo, db, tally, logs)
 
-    # 4. suite-level tests against a running server
+    # 5. suite-level tests against a running server
     if not opts.odoo_only:
         suite_tests(odoo, db, tally, logs, opts)
         lint(odoo, tally)
     return finish(tally, start)
+
+
+def standalone_check(odoo, db, tally, logs):
+    for module, absent in STANDALONE.items():
+        alone = f"{db}_{module}"
+        odoo.drop_db(alone)
+        say(f"installing {module} alone with demo data into {alone}")
+        try:
+            rc, lines = run_logged(odoo.cmd("-d", alone, "-i", module, "--with-demo", "--stop-after-init",
+                                            "--http-port", str(free_port())),
+                                   odoo.env, logs / f"standalone-{module}.log")
+            states = odoo.module_states(alone, [module, *absent]) if odoo.db_exists(alone) else {}
+            pulled_in = [m for m in absent if states.get(m) == "installed"]
+            errors = error_lines(lines)
+            without = absent[0] if len(absent) == 1 else f"{', '.join(absent[:-1])} or {absent[-1]}"
+            tally.check(f"{module} installs alone without {without}",
+                        rc == 0 and not errors and states.get(module) == "installed" and not pulled_in,
+                        f"exit code {rc}, state {states.get(module)}, installed with it: "
+                        f"{', '.join(pulled_in) or 'none'}, {len(errors)} error line(s)")
+        finally:
+            odoo.drop_db(alone)
 
 
 def uninstall_check(odoo, db, tally, logs):
@@ -120,8 +145,8 @@ def uninstall_check(odoo, db, tally, logs):
         for module in reversed(MODULES):
             rc, lines = run_logged([odoo.python, odoo.src / "odoo-bin", "module", "uninstall", "-c", odoo.conf,
                                     "-d", copy, module], odoo.env, logs / f"uninstall-{module}.log")
-            errors = [ln for ln in lines if (m := LOG_RE.match(ln)) and m["level"] in ("ERROR", "CRITICAL")]
-            state = odoo.psql(f"SELECT state FROM ir_module_module WHERE name = '{module}'", db=copy)
+            errors = error_lines(lines)
+            state = odoo.module_states(copy, [module]).get(module)
             tally.check(f"uninstall {module}", rc == 0 and not errors and state == "uninstalled",
                         f"exit code {rc}, state {state}, {len(errors)} error line(s)")
         # the database is still usable: the registry loads and a customer can be created
