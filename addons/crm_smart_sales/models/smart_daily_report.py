@@ -13,7 +13,7 @@ class SmartDailyReport(models.Model):
     _description = "Daily report"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, user_id"
-    _rec_name = "display_name"
+    _rec_names_search = ["user_id", "date"]
 
     # Fields the reviewer may still change once a report is approved.
     _WORKFLOW_FIELDS = frozenset({"state", "approved_by_id", "approved_date"})

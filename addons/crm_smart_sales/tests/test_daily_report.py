@@ -66,6 +66,17 @@ class TestDailyReport(SmartReportCase):
         self.assertEqual(line.lead_id, self.lead)
         self.assertEqual(report.line_count, 1)
 
+    def test_name_search_by_rep_and_date(self):
+        report = self._report(self.rep, "2026-11-20", lines=[self._line()])
+        other = self._report(self.rep_other, "2026-11-20")
+        found = self.Report.browse([report_id for report_id, _name in self.Report.name_search("Rep Ito")])
+        self.assertIn(report, found)
+        self.assertNotIn(other, found)
+        self.assertEqual(self.env["smart.daily.report.line"].search([("report_id", "ilike", "Rep Ito")]),
+                         report.line_ids)
+        by_date = self.Report.search([("display_name", "ilike", "2026-11-20")])
+        self.assertEqual(by_date & (report | other), report | other)
+
     def test_submit_without_lines(self):
         report = self._report(self.rep, "2026-11-20")
         with self.assertRaisesRegex(UserError, "at least one"):
