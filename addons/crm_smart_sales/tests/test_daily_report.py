@@ -200,13 +200,7 @@ class TestDailyReport(SmartReportCase):
     def test_activity_done_after_midnight_in_tokyo(self):
         """An activity done at 01:30 in Tokyo belongs to that day's report, though
         its done date (in UTC) is the day before."""
-        activity = self.lead.activity_schedule(
-            "mail.mail_activity_data_call", summary="Early call", user_id=self.rep.id)
-        activity.action_feedback(feedback="Called before the shop opened")
-        self.env.flush_all()
-        self.env.cr.execute("UPDATE mail_activity SET date_done = %s, write_date = %s WHERE id = %s",
-                            [datetime.date(2026, 11, 19), datetime.datetime(2026, 11, 19, 16, 30), activity.id])
-        self.env.invalidate_all()
+        self._early_call_done(self.rep)
         reports = self.Report.with_user(self.rep).create([
             {"user_id": self.rep.id, "date": datetime.date(2026, 11, day)} for day in (19, 20)])
 
