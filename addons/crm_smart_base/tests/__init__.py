@@ -1,2 +1,3 @@
+from . import test_rpc
 from . import test_security_groups
 from . import test_translations
