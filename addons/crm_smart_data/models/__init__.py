@@ -9,5 +9,7 @@ from . import ir_model_fields
 from . import smart_field_target_mixin
 from . import res_partner
 from . import smart_field
+from . import smart_field_sync
+from . import smart_field_views
 from . import smart_field_choice
 from . import smart_database
