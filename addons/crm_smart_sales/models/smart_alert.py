@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 
@@ -49,6 +49,23 @@ class SmartAlert(models.Model):
         for alert in self:
             if alert.date_from and alert.date_to and alert.date_to < alert.date_from:
                 raise ValidationError(self.env._("An alert cannot end before it starts."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("user_id", self.env.uid) != self.env.uid for vals in vals_list):
+            self._refuse_author()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and "user_id" in vals:
+            self._refuse_author()
+        return super().write(vals)
+
+    def _refuse_author(self):
+        """The author is who wrote the alert, as creation recorded it: nobody signs for someone else."""
+        raise UserError(self.env._(
+            "The author of an alert is set when it is created and cannot be changed: %(field)s",
+            field=self._fields["user_id"]._description_string(self.env)))
 
     def _today(self):
         """Today for the current user: in the zone the context gives (the web client sends the

@@ -16,6 +16,8 @@ class SmartDailyReport(models.Model):
     # Fields the reviewer may still change once a report is approved.
     _WORKFLOW_FIELDS = frozenset({"state", "approved_by_id", "approved_date"})
     _APPROVAL_FIELDS = _WORKFLOW_FIELDS | {"manager_comment"}
+    # Whose report it is and so who reviews it: set when the report is created, never rewritten.
+    _OWNER_FIELDS = frozenset({"user_id", "team_id"})
 
     user_id = fields.Many2one(
         "res.users", string="Sales Rep", required=True, index=True, tracking=True,
@@ -90,9 +92,8 @@ class SmartDailyReport(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not self.env.su and vals.keys() & self._WORKFLOW_FIELDS and vals.get("state", "draft") != "draft":
-                raise UserError(self.env._(
-                    "Use the Submit, Approve and Return buttons to change the report status."))
+            if not self.env.su:
+                self._check_create_allowed(vals)
             self._check_unique_day(vals.get("user_id") or self.env.uid,
                                    vals.get("date") or self._today_of(self.env.user))
         return super().create(vals_list)
@@ -108,22 +109,48 @@ class SmartDailyReport(models.Model):
                                        exclude=report)
         return super().write(vals)
 
+    def _check_create_allowed(self, vals):
+        """A report starts as a draft of its rep: a rep files only their own report, a manager
+        may file one for a rep; the team follows the rep and the review comes later."""
+        self._refuse_review_fields([
+            name for name in self._APPROVAL_FIELDS if vals.get(name) and vals[name] != "draft"])
+        rep = self.env["res.users"].browse(vals.get("user_id") or self.env.uid)
+        team = rep.sudo().sale_team_id
+        self._refuse_owner_fields(
+            (["user_id"] if rep != self.env.user and not self._is_manager() else [])
+            + (["team_id"] if vals.get("team_id", team.id) != team.id else []))
+
     def _check_write_allowed(self, vals):
-        """The workflow fields move only through the buttons; the review comment belongs to reviewers."""
-        if vals.keys() & self._WORKFLOW_FIELDS:
-            raise UserError(self.env._("Use the Submit, Approve and Return buttons to change the report status."))
+        """The workflow fields move only through the buttons; the review comment belongs to reviewers;
+        the rep and team stay those the report was filed for."""
+        self._refuse_review_fields(vals.keys() & self._WORKFLOW_FIELDS)
+        self._refuse_owner_fields(vals.keys() & self._OWNER_FIELDS)
         if "manager_comment" in vals:
             self._check_reviewer()
         if set(vals) - self._APPROVAL_FIELDS:
             self._check_owner()
+
+    def _refuse_review_fields(self, names):
+        if names:
+            raise UserError(self.env._(
+                "These fields are set by the review of the report: %(fields)s. "
+                "Use the Submit, Approve and Return buttons.", fields=self._field_labels(names)))
+
+    def _refuse_owner_fields(self, names):
+        if names:
+            raise UserError(self.env._(
+                "A daily report stays with the sales rep it was filed for; these fields cannot be "
+                "changed: %(fields)s.", fields=self._field_labels(names)))
+
+    def _field_labels(self, names):
+        return ", ".join(self._fields[name]._description_string(self.env) for name in sorted(names))
 
     def _check_lines_editable(self):
         self._check_editable()
         self._check_owner()
 
     def _check_owner(self):
-        if not self.env.su and not self.env.user.has_group("crm_smart_base.group_smart_manager") and any(
-                report.user_id != self.env.user for report in self):
+        if not self.env.su and not self._is_manager() and any(report.user_id != self.env.user for report in self):
             raise AccessError(self.env._("Only the sales rep can change the content of their daily report."))
 
     def _check_editable(self):
@@ -164,6 +191,7 @@ class SmartDailyReport(models.Model):
             if not report.line_ids:
                 raise UserError(self.env._(
                     "Add at least one visit, call or other activity before submitting the report."))
+        self.line_ids._check_targets_readable()
         for report in self:
             report.line_ids._apply_to_customers()
             report.sudo().state = "submitted"
@@ -233,11 +261,17 @@ class SmartDailyReport(models.Model):
     def _is_reviewer(self):
         self.ensure_one()
         user = self.env.user
-        return user.has_group("crm_smart_base.group_smart_manager") or (
-            bool(self.team_id) and self.team_id.sudo().user_id == user)
+        if self.user_id == user:
+            return False
+        return self._is_manager() or (bool(self.team_id) and self.team_id.sudo().user_id == user)
+
+    def _is_manager(self):
+        return self.env.user.has_group("crm_smart_base.group_smart_manager")
 
     def _check_reviewer(self):
         for report in self:
+            if report.user_id == self.env.user:
+                raise UserError(self.env._("You cannot review your own daily report."))
             if not report._is_reviewer():
                 raise AccessError(self.env._(
                     "Only the team leader or a Smart CRM manager can review daily reports."))
@@ -298,7 +332,7 @@ class SmartDailyReport(models.Model):
             ("write_date", ">=", start), ("write_date", "<", end),
         ], order="id")
         commands += [line for activity in activities if (line := Line._values_from_activity(activity))]
-        return [fields.Command.create(values) for values in commands]
+        return [fields.Command.create(values) for line in commands if (values := Line._readable_values(line))]
 
     @api.model
     def _cron_send_reminders(self):

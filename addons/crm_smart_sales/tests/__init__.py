@@ -1,4 +1,5 @@
 from . import test_daily_report
+from . import test_daily_report_security
 from . import test_alert
 from . import test_daily_report_export
 from . import test_daily_report_ui

@@ -125,7 +125,7 @@ class TestDailyReport(SmartReportCase):
         report.with_user(self.rep).action_submit()
         with self.assertRaises(AccessError):
             report.with_user(self.rep_other).action_approve()
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(UserError, "your own"):
             report.with_user(self.rep).action_approve()
 
         wizard = self.env["smart.daily.report.return.wizard"].with_user(self.leader).create({
@@ -173,7 +173,7 @@ class TestDailyReport(SmartReportCase):
             report.with_user(self.rep).write({"state": "approved"})
         with self.assertRaisesRegex(UserError, "buttons"):
             self.Report.with_user(self.rep).create({"date": "2026-11-21", "state": "approved"})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(UserError, "your own"):
             report.with_user(self.rep).manager_comment = "Self praise"
         self.assertEqual(report.state, "draft")
 
