@@ -82,6 +82,24 @@ class TestLedger(ValuecardCase):
         res = other.charge(amount=1000, reference="R-1")
         self.assertFalse(res["replayed"])
 
+    def test_builders_get_the_lots_loaded_under_the_lock(self):
+        self.card.charge(amount=1000, reference="R-1")
+        self.card.pay(amount=100, reference="P-1")  # uses up the bonus lot
+        calls = []
+
+        def build(card, lots):
+            calls.append((card, lots, dict(card.env.context)))
+            return []
+
+        res = self.card.sudo()._post("LOOK-1", "look", None, build)
+        [(card, lots, context)] = calls
+        self.assertEqual(card, self.card)
+        self.assertEqual(lots, self.card.lot_ids.filtered(lambda lot: lot.amount_remaining > 0))
+        self.assertEqual(lots.mapped("amount_remaining"), [1000])
+        self.assertFalse([key for key in context if key.startswith("valuecard_")],
+                         "the lots come as an argument, not through the context")
+        self.assertEqual((res["entry_ids"], res["balance_paid"]), ([], 1000))
+
     def test_refund_of_payment_restores_the_lots(self):
         self.card.charge(amount=1000, reference="R-1")
         self.card.pay(amount=300, reference="P-1")
