@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .valuecard_entry import POSTING, entry_hash
+from .valuecard_entry import POSTING, REFUNDABLE_KINDS, entry_hash
 
 _logger = logging.getLogger(__name__)
 
@@ -22,7 +22,6 @@ ENTRY_COLUMNS = ("card_id", "company_id", "sequence", "date", "kind", "operation
                  "points", "lot_id", "expiry_date", "reference", "operator_id", "terminal", "reversed_entry_id",
                  "campaign_id", "reason", "balance_paid_after", "balance_bonus_after", "points_after",
                  "prev_hash", "hash")
-REFUNDABLE = ("charge", "pay", "earn_points", "redeem_points", "convert_points")
 
 
 class ValuecardCard(models.Model):
@@ -401,8 +400,7 @@ class ValuecardCard(models.Model):
         if not originals:
             raise UserError(self.env._("Card %(number)s has no operation with reference %(reference)s to refund.",
                                        number=self.number, reference=reference))
-        operation = (originals[0].operation or "").split(":", 1)[0]
-        if operation not in REFUNDABLE:
+        if originals[-1].kind not in REFUNDABLE_KINDS:
             raise UserError(self.env._("Operation %(reference)s cannot be refunded.", reference=reference))
         return [{"kind": "refund", "bucket": self._entry_bucket(entry), "amount": -self._entry_amount(entry),
                  "lot": entry.lot_id, "reversed_entry_id": entry.id} for entry in originals]

@@ -21,6 +21,9 @@ ENTRY_KINDS = [
     ("adjustment", "Adjustment"),
     ("transfer", "Transfer"),
 ]
+#: kinds of the first entry of an operation that a refund may reverse; the
+#: other entries posted with the same reference (a charge's bonus) go with it
+REFUNDABLE_KINDS = ("charge", "payment", "points_earned", "points_redeemed", "conversion")
 
 # Fields sealed by the hash, in this order. The same serialisation exists in
 # SQL (_sql_canonical) so the integrity check can verify a million entries in

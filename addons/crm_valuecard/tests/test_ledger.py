@@ -5,7 +5,9 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
+from ..models.valuecard_entry import REFUNDABLE_KINDS
 from .common import ValuecardCase
 
 
@@ -133,6 +135,33 @@ class TestLedger(ValuecardCase):
         self.card.refund(reference="R-1")
         with self.assertRaisesRegex(UserError, "cannot be refunded"):
             self.card.refund(reference="refund:R-1")
+
+    def test_refund_counter_and_dialog_share_the_refundable_kinds(self):
+        card = self.card
+        card.charge(amount=1000, reference="K-1")
+        card.pay(amount=100, reference="K-2")
+        card.earn_points(amount_spent=1000, reference="K-3")
+        card.redeem_points(points=2, reference="K-4")
+        card.convert_points(points=2, reference="K-5")
+        card.with_user(self.user_manager).adjust(amount_bonus=10, reason="訂正", reference="K-6")
+        kinds = {entry.reference: entry.kind for entry in card.entry_ids.sorted("sequence", reverse=True)}
+        self.assertEqual(kinds, {"K-1": "charge", "K-2": "payment", "K-3": "points_earned",
+                                 "K-4": "points_redeemed", "K-5": "conversion", "K-6": "adjustment"})
+        # the counter screen marks as refundable the entries of these kinds...
+        flags = {(entry["kind"], entry["refundable"]) for entry in card.counter_card_info()["entries"]}
+        self.assertEqual(flags, {(kind, True) for kind in REFUNDABLE_KINDS} | {("bonus", False),
+                                                                                  ("adjustment", False)})
+        # ...the operation dialog offers them...
+        Wizard = self.env["valuecard.operation.wizard"]
+        domain = safe_eval(Wizard._fields["refund_entry_id"].domain, {"card_id": card.id})
+        self.assertEqual(set(self.Entry.search(domain).mapped("kind")), set(REFUNDABLE_KINDS))
+        # ...and the refund reverses them, and nothing else
+        with self.assertRaisesRegex(UserError, "cannot be refunded"):
+            card.refund(reference="K-6")
+        for reference in ("K-5", "K-4", "K-3", "K-2", "K-1"):
+            self.assertTrue(card.refund(reference=reference)["entry_ids"])
+        self.assertEqual((card.balance_paid, card.balance_bonus, card.points), (0, 10, 0))
+        self.assertIntegrity(card)
 
     def test_points_earn_redeem_convert(self):
         res = self.card.earn_points(amount_spent=1280, reference="S-1")
