@@ -201,7 +201,9 @@ class ValuecardCard(models.Model):
                     "Card %(number)s still holds %(amount)s yen: transfer it to another card or refund it first.",
                     number=card.number, amount=int(card.balance_paid + card.balance_bonus)))
             if card.points:
-                card.sudo()._post(f"close:{card.id}", "close", None, card._build_expire(expire_all=True),
+                # paid and bonus value are used up: only points are left to expire
+                card.sudo()._post(f"close:{card.id}", "close", None,
+                                  lambda locked, lots: locked._build_expire(lots, everything=True),
                                   states=("active", "suspended", "lost", "expired"))
         self._set_state("closed", ("active", "suspended", "lost", "expired"), self.env._("This card cannot be closed."))
         return True

@@ -1,7 +1,6 @@
 import datetime
 import logging
 
-import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -54,6 +53,12 @@ class ValuecardCard(models.Model):
       SHA-256 of its content and of the previous entry's hash
       (``valuecard_entry.entry_hash``); the card keeps the last position and
       hash. ``check_integrity`` recomputes all of it from the ledger.
+    * **One day for the whole operation.** The day that counts for the daily
+      charge limit, the validity of charge rules and the expiry of value is
+      the day in ``env.tz``: the user's zone; for a user without one (a
+      terminal's API user, the scheduled jobs), the zone of the card's
+      company, else Japan's (``_in_day_zone``), not Odoo's UTC, which would
+      start a Japanese shop's day at 9 a.m.
 
     The entries, the lots and the card are written with SQL in one statement
     (``_write_movements``): the ORM never creates or changes entries or lots.
@@ -153,19 +158,26 @@ class ValuecardCard(models.Model):
 
     @api.model
     def _cron_expire(self):
-        """Post expiry entries for lots past their expiry date and expire cards past theirs."""
-        today = fields.Date.context_today(self)
+        """Post expiry entries for lots past their expiry date and expire cards
+        past theirs, each card on its own day (see ``_in_day_zone``)."""
+        # no zone's day is more than one day ahead of UTC's: these are all the candidates
+        horizon = fields.Date.today() + datetime.timedelta(days=1)
         lots = self.env["valuecard.lot"].sudo().search(
-            [("amount_remaining", ">", 0), ("expiry_date", "<", today)])
-        past_cards = self.sudo().search([("state", "in", ("active", "suspended")), ("expiry_date", "<", today)])
-        cards = (lots.card_id | past_cards).sorted("id")
-        for card in cards:
-            expire_all = card in past_cards
-            card._post(f"expiry:{today}", "expiry", None, card._build_expire(expire_all=expire_all),
-                       states=("active", "suspended", "lost", "expired", "closed"))
-            if expire_all:
-                card.with_context(valuecard_posting=POSTING).write({"state": "expired"})
-        return len(cards)
+            [("amount_remaining", ">", 0), ("expiry_date", "<", horizon)])
+        ended = self.sudo().search([("state", "in", ("active", "suspended")), ("expiry_date", "<", horizon)])
+        for card in (lots.card_id | ended).sorted("id"):
+            card._expire()
+
+    def _expire(self):
+        """Post the expiry of the card's value past its date, or of all of it
+        when the card itself has passed its expiry date (it becomes expired)."""
+        card = self._in_day_zone()
+        today = fields.Date.context_today(card)
+        ended = card.state in ("active", "suspended") and card._is_past_expiry()
+        card._post(f"expiry:{today}", "expiry", None, lambda locked, lots: locked._build_expire(lots, ended),
+                   states=("active", "suspended", "lost", "expired", "closed"))
+        if ended:
+            card.with_context(valuecard_posting=POSTING).write({"state": "expired"})
 
     # ------------------------------------------------------------------
     # the posting path
@@ -207,11 +219,19 @@ class ValuecardCard(models.Model):
                     "(%(operation)s).", reference=reference, number=self.number, operation=previous[0][1]))
             last = previous[-1]
             return self._result(reference, [row[0] for row in previous], last[2:], replayed=True)
-        self._check_state(states)
-        movements = build(self, lots)
+        card = self._in_day_zone()
+        card._check_state(states)
+        movements = build(card, lots)
         if not movements:
-            return self._result(reference, [], (self.balance_paid, self.balance_bonus, self.points), replayed=False)
-        return self._write_movements(reference, operation, terminal, movements)
+            return card._result(reference, [], (card.balance_paid, card.balance_bonus, card.points), replayed=False)
+        return card._write_movements(reference, operation, terminal, movements)
+
+    def _in_day_zone(self):
+        """The card in the time zone of its day (``env.tz``): the user's, or
+        for a user without one, the zone of the card's company."""
+        if self.env.context.get("tz") or self.env.user.tz:
+            return self
+        return self.with_context(tz=self.company_id._valuecard_tz())
 
     def _lock(self):
         """Lock the card rows (blocking) and drop cached balances."""
@@ -455,15 +475,13 @@ class ValuecardCard(models.Model):
                     moves.append(dict(move, reason=reason))
         return moves
 
-    def _build_expire(self, expire_all=False):
-        def build(card, lots):
-            today = fields.Date.context_today(card)
-            lots = lots.filtered(lambda lot: expire_all or (lot.expiry_date and lot.expiry_date < today))
-            if expire_all and not card._is_past_expiry() and card.state != "closed":
-                lots = lots.filtered(lambda lot: lot.bucket == "points" or (lot.expiry_date and lot.expiry_date < today))
-            return [{"kind": "expiry", "bucket": lot.bucket, "amount": -lot.amount_remaining, "lot": lot}
-                    for lot in lots.sorted("id")]
-        return build
+    def _build_expire(self, lots, everything=False):
+        """Expiry of the ``lots`` past their date, or of ``everything`` left."""
+        if not everything:
+            today = fields.Date.context_today(self)
+            lots = lots.filtered(lambda lot: lot.expiry_date and lot.expiry_date < today)
+        return [{"kind": "expiry", "bucket": lot.bucket, "amount": -lot.amount_remaining, "lot": lot}
+                for lot in lots.sorted("id")]
 
     def _grant_campaign(self, campaign):
         """Grant ``campaign`` to this card (once) through the posting path."""
@@ -573,14 +591,12 @@ class ValuecardCard(models.Model):
                                        number=self.number, limit=max_balance))
 
     def _charged_today(self):
-        tz = pytz.timezone(self.env.user.tz or self.env.context.get("tz") or "Asia/Tokyo")
-        start = tz.localize(datetime.datetime.combine(fields.Date.context_today(self), datetime.time.min))
-        start = start.astimezone(pytz.utc).replace(tzinfo=None)
-        self.env["valuecard.entry"].flush_model()
-        self.env.cr.execute(SQL(
-            """SELECT COALESCE(SUM(amount_paid), 0) FROM valuecard_entry
-                WHERE card_id = %s AND kind = 'charge' AND date >= %s""", self.id, start))
-        return int(self.env.cr.fetchone()[0])
+        """Paid value charged on the card since the start of its day (a date
+        compared with a datetime in a domain is the start of that day in env.tz)."""
+        [(charged,)] = self.env["valuecard.entry"]._read_group(
+            [("card_id", "=", self.id), ("kind", "=", "charge"), ("date", ">=", fields.Date.context_today(self))],
+            aggregates=["amount_paid:sum"])
+        return int(charged or 0)
 
     def _bonus_expiry(self, day):
         days = self.program_id.bonus_validity_days
