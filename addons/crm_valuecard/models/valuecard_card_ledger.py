@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import logging
 
 from dateutil.relativedelta import relativedelta
@@ -21,6 +22,19 @@ ENTRY_COLUMNS = ("card_id", "company_id", "sequence", "date", "kind", "operation
                  "points", "lot_id", "expiry_date", "reference", "operator_id", "terminal", "reversed_entry_id",
                  "campaign_id", "reason", "balance_paid_after", "balance_bonus_after", "points_after",
                  "prev_hash", "hash")
+REFERENCE_SIZE = 64
+
+
+def refund_reference(reference):
+    """The reference of the refund of ``reference``: ``refund:<reference>``,
+    or when that is longer than a reference may be, ``refund:``, the start of
+    the reference and a hash of all of it. The same reference always gives
+    the same refund reference, so a retried refund posts once."""
+    refund = f"refund:{reference}"
+    if len(refund) <= REFERENCE_SIZE:
+        return refund
+    digest = hashlib.sha256(reference.encode()).hexdigest()[:16]
+    return f"{refund[:REFERENCE_SIZE - len(digest) - 1]}#{digest}"
 
 
 class ValuecardCard(models.Model):
@@ -83,7 +97,7 @@ class ValuecardCard(models.Model):
     def refund(self, reference, terminal=None):
         """Reverse the earlier operation posted with ``reference`` on this card."""
         reference = self._check_reference(reference)
-        return self._operate(f"refund:{reference}", f"refund:{reference}", terminal,
+        return self._operate(refund_reference(reference), f"refund:{reference}", terminal,
                              lambda card, lots: card._build_refund(reference))
 
     def earn_points(self, amount_spent, reference, terminal=None):
@@ -531,7 +545,7 @@ class ValuecardCard(models.Model):
         if not isinstance(reference, str) or not reference.strip():
             raise UserError(self.env._("Every card operation needs a reference (for example the receipt number)."))
         reference = reference.strip()
-        if len(reference) > 64:
+        if len(reference) > REFERENCE_SIZE:
             raise UserError(self.env._("A reference has at most 64 characters."))
         return reference
 

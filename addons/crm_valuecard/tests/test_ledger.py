@@ -121,6 +121,28 @@ class TestLedger(ValuecardCase):
         self.assertEqual((res["balance_paid"], res["balance_bonus"]), (0, 0))
         self.assertIntegrity(self.card)
 
+    def test_refund_of_a_reference_of_64_characters(self):
+        reference = "R-" + "9" * 62
+        self.card.charge(amount=1000, reference=reference)
+        res = self.card.refund(reference=reference)
+        self.assertEqual((res["balance_paid"], res["balance_bonus"]), (0, 0))
+        self.assertEqual(len(res["reference"]), 64)
+        self.assertTrue(res["reference"].startswith("refund:R-999"))
+        again = self.card.refund(reference=reference)
+        self.assertTrue(again["replayed"], "a retried refund posts once")
+        self.assertEqual(again["entry_ids"], res["entry_ids"])
+        # a reference with the same beginning has a refund of its own
+        other = reference[:-1] + "8"
+        self.card.charge(amount=500, reference=other)
+        res_other = self.card.refund(reference=other)
+        self.assertFalse(res_other["replayed"])
+        self.assertNotEqual(res_other["reference"], res["reference"])
+        # up to 57 characters, the refund reference is the plain prefixed one
+        short = "S" * 57
+        self.card.charge(amount=500, reference=short)
+        self.assertEqual(self.card.refund(reference=short)["reference"], "refund:" + short)
+        self.assertIntegrity(self.card)
+
     def test_refund_of_spent_charge_is_refused(self):
         self.card.charge(amount=1000, reference="R-1")
         self.card.pay(amount=500, reference="P-1")
