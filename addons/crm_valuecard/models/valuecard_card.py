@@ -8,11 +8,17 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import hmac
 
 from ..tools import check_whole_yen
-from .valuecard_entry import POSTING
 
+# Context marker of the ledger's own writes to cards (balances and states): an
+# object no client can send over RPC.
+POSTING = object()
+CARD_STATES = [("active", "Active"), ("suspended", "Suspended"), ("lost", "Lost"), ("expired", "Expired"),
+               ("closed", "Closed")]
 MEMBER_TOKEN_PREFIX = "VCM"
 LIMIT_FIELDS = ("max_balance", "max_charge", "max_charge_per_day")
-BALANCE_FIELDS = ("balance_paid", "balance_bonus", "points", "ledger_sequence", "ledger_hash")
+# changed by value card operations only
+OPERATION_FIELDS = ("balance_paid", "balance_bonus", "points", "ledger_sequence", "ledger_hash", "state",
+                 "replaced_by_id", "replaces_id")
 
 
 def luhn_digit(digits):
@@ -26,10 +32,6 @@ def luhn_digit(digits):
                 value -= 9
         total += value
     return str((10 - total % 10) % 10)
-
-
-CARD_STATES = [("active", "Active"), ("suspended", "Suspended"), ("lost", "Lost"), ("expired", "Expired"),
-               ("closed", "Closed")]
 
 
 class ValuecardCard(models.Model):
@@ -123,11 +125,10 @@ class ValuecardCard(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        posting = self.env.context.get("valuecard_posting") is POSTING
         programs = self.env["valuecard.program"]
         for vals in vals_list:
             check_whole_yen(self.env, vals, LIMIT_FIELDS)
-            if not posting and set(vals) & {*BALANCE_FIELDS, "state", "replaced_by_id", "replaces_id"}:
+            if set(vals) & set(OPERATION_FIELDS):
                 raise UserError(self.env._("Card balances and states are changed by value card operations only."))
             program = programs.browse(vals.get("program_id"))
             if not program:
@@ -148,7 +149,7 @@ class ValuecardCard(models.Model):
     def write(self, vals):
         check_whole_yen(self.env, vals, LIMIT_FIELDS)
         if self.env.context.get("valuecard_posting") is not POSTING:
-            if set(vals) & {*BALANCE_FIELDS, "state", "replaced_by_id", "replaces_id", "issue_date"}:
+            if set(vals) & {*OPERATION_FIELDS, "issue_date"}:
                 raise UserError(self.env._("Card balances and states are changed by value card operations only."))
             if "program_id" in vals and self.filtered("entry_ids"):
                 raise UserError(self.env._("A card with ledger entries cannot move to another program."))
@@ -205,7 +206,7 @@ class ValuecardCard(models.Model):
                 card.sudo()._post(f"close:{card.id}", "close", None,
                                   lambda locked, lots: locked._build_expire(lots, everything=True),
                                   states=("active", "suspended", "lost", "expired"))
-        self._set_state("closed", ("active", "suspended", "lost", "expired"), self.env._("This card cannot be closed."))
+        self.with_context(valuecard_posting=POSTING).write({"state": "closed"})
         return True
 
     def transfer_to(self, new_card):

@@ -8,7 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .valuecard_entry import POSTING, REFUNDABLE_KINDS, entry_hash
+from .valuecard_card import POSTING
+from .valuecard_entry import REFUNDABLE_KINDS, entry_hash
 
 _logger = logging.getLogger(__name__)
 
@@ -298,7 +299,11 @@ class ValuecardCard(models.Model):
         return [tuple(entry) for entry in previous or ()], lots
 
     def _write_movements(self, reference, operation, terminal, movements):
-        balances = {bucket: int(self[field]) for bucket, field in BALANCE_FIELD.items()}
+        """Check the ``movements`` against the card and its lots, then insert
+        their lots and hash-chained entries and update the lots they draw on
+        and the card, in one SQL statement."""
+        opening = {bucket: int(self[field]) for bucket, field in BALANCE_FIELD.items()}
+        balances = dict(opening)
         # every check first, so a refused operation writes nothing
         remaining = {}
         for move in movements:
@@ -330,7 +335,7 @@ class ValuecardCard(models.Model):
         now, stamp, uid = fields.Datetime.now(), self.env.cr.now(), self.env.uid
         company_id = self.company_id.id
         sequence, prev_hash = self.ledger_sequence, self.ledger_hash or ""
-        balances = {bucket: int(self[field]) for bucket, field in BALANCE_FIELD.items()}
+        balances = dict(opening)
         entry_rows, lot_rows = [], []
         for move in movements:
             amount, bucket, lot = int(move["amount"]), move["bucket"], move.get("lot")

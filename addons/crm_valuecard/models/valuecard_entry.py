@@ -4,10 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-# Context marker of the posting path (valuecard.card._post): an object no
-# client can send over RPC, so only server code holding it creates entries/lots.
-POSTING = object()
-
 ENTRY_KINDS = [
     ("charge", "Charge"),
     ("bonus", "Bonus"),
@@ -55,8 +51,9 @@ def entry_hash(values):
 
 class ValuecardEntry(models.Model):
     """The ledger: one immutable row per movement of value on a card. Rows
-    are written only by valuecard.card._post and never changed; corrections
-    are reversals. Each row is chained to the card's previous row by hash."""
+    are inserted with SQL by the posting path (valuecard.card._post) and
+    never changed; corrections are reversals. Each row is chained to the
+    card's previous row by hash."""
 
     _name = "valuecard.entry"
     _description = "Value Card Ledger Entry"
@@ -118,9 +115,7 @@ class ValuecardEntry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get("valuecard_posting") is not POSTING:
-            raise UserError(self.env._("Ledger entries are posted by value card operations only."))
-        return super().create(vals_list)
+        raise UserError(self.env._("Ledger entries are posted by value card operations only."))
 
     def write(self, vals):
         if vals:

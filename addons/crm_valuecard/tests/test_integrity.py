@@ -1,9 +1,11 @@
 import psycopg2
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
+from ..models.valuecard_card import POSTING
 from .common import ValuecardCase
 
 
@@ -48,6 +50,20 @@ class TestIntegrity(ValuecardCase):
                 env_entry.unlink()
         with self.assertRaisesRegex(UserError, "operations only"):
             self.Entry.sudo().create({"card_id": self.card.id})
+
+    def test_orm_never_writes_entries_or_lots(self):
+        """The posting path writes entries and lots with SQL: even server code
+        holding the card's context marker cannot create them through the ORM."""
+        posting = self.Entry.sudo().with_context(valuecard_posting=POSTING)
+        with self.assertRaisesRegex(UserError, "operations only"):
+            posting.create({"card_id": self.card.id, "company_id": self.company.id, "sequence": 99,
+                            "date": fields.Datetime.now(), "kind": "charge", "reference": "X"})
+        lots = self.card.lot_ids.sudo().with_context(valuecard_posting=POSTING)
+        with self.assertRaisesRegex(UserError, "by the ledger only"):
+            lots.write({"amount_remaining": 0})
+        with self.assertRaisesRegex(UserError, "by the ledger only"):
+            lots.create({"card_id": self.card.id, "company_id": self.company.id, "bucket": "paid",
+                         "amount_initial": 5, "amount_remaining": 5})
 
     @mute_logger("odoo.sql_db")
     def test_database_refuses_update_and_delete(self):
