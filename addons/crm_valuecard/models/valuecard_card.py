@@ -8,10 +8,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import hmac
 
 from ..tools import check_whole_yen
+from .valuecard_card_ledger import POSTING
 
-# Context marker of the ledger's own writes to cards (balances and states): an
-# object no client can send over RPC.
-POSTING = object()
 CARD_STATES = [("active", "Active"), ("suspended", "Suspended"), ("lost", "Lost"), ("expired", "Expired"),
                ("closed", "Closed")]
 MEMBER_TOKEN_PREFIX = "VCM"
@@ -37,12 +35,12 @@ def luhn_digit(digits):
 class ValuecardCard(models.Model):
     """A value card: its number, customer, limits and balances, and its life
     (suspend, report lost, reactivate, transfer, close). Value moves only
-    through the ledger (``valuecard_card_ledger.py``), which also keeps the
-    balances written here."""
+    through the ledger it inherits (``valuecard.card.ledger``), which also
+    keeps the balances written here."""
 
     _name = "valuecard.card"
     _description = "Value Card"
-    _inherit = ["mail.thread", "portal.mixin"]
+    _inherit = ["mail.thread", "portal.mixin", "valuecard.card.ledger"]
     _order = "id desc"
     _rec_name = "number"
 

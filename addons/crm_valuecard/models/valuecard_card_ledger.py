@@ -8,11 +8,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .valuecard_card import POSTING
 from .valuecard_entry import REFUNDABLE_KINDS, entry_hash
 
 _logger = logging.getLogger(__name__)
 
+# Context marker of the ledger's own writes to cards (balances and states): an
+# object no client can send over RPC.
+POSTING = object()
 ACTIVE = ("active",)
 BALANCE_FIELD = {"paid": "balance_paid", "bonus": "balance_bonus", "points": "points"}
 # columns loaded with the card lock (_lock_and_load) and written by _write_movements
@@ -38,9 +40,10 @@ def refund_reference(reference):
     return f"{refund[:REFERENCE_SIZE - len(digest) - 1]}#{digest}"
 
 
-class ValuecardCard(models.Model):
+class ValuecardCardLedger(models.AbstractModel):
     """The ledger of a value card: the operations that move value, the one
-    posting path they all go through, and the checks of the ledger.
+    posting path they all go through, and the checks of the ledger. Its one
+    user is ``valuecard.card``, whose fields it reads and writes.
 
     Every movement of value (charge, payment, refund, points, adjustment,
     campaign grant, transfer, expiry, closing) is posted by ``_post``, which
@@ -79,7 +82,8 @@ class ValuecardCard(models.Model):
     (``_write_movements``): the ORM never creates or changes entries or lots.
     """
 
-    _inherit = "valuecard.card"
+    _name = "valuecard.card.ledger"
+    _description = "Value Card Ledger"
 
     # ------------------------------------------------------------------
     # operations (UI buttons and JSON-2)

@@ -115,7 +115,9 @@ class ValuecardEntry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        raise UserError(self.env._("Ledger entries are posted by value card operations only."))
+        if vals_list:
+            raise UserError(self.env._("Ledger entries are posted by value card operations only."))
+        return super().create(vals_list)
 
     def write(self, vals):
         if vals:

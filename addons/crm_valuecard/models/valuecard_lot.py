@@ -39,7 +39,11 @@ class ValuecardLot(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        raise UserError(self.env._("Value card lots are created by the ledger only."))
+        if vals_list:
+            raise UserError(self.env._("Value card lots are created by the ledger only."))
+        return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(self.env._("Value card lots are changed by the ledger only."))
+        if vals:
+            raise UserError(self.env._("Value card lots are changed by the ledger only."))
+        return super().write(vals)

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
-from ..models.valuecard_card import POSTING
+from ..models.valuecard_card_ledger import POSTING
 from .common import ValuecardCase
 
 
