@@ -27,3 +27,9 @@ class ResCompany(models.Model):
         default=200000,
         help="Highest total a card may be charged with in one day, in yen (0: no limit).",
     )
+
+    def _valuecard_tz(self):
+        """Name of the time zone of the company's business day: the zone of its
+        address, else Japan's (value cards are sold by Japanese shops)."""
+        self.ensure_one()
+        return self.partner_id.tz or "Asia/Tokyo"

@@ -7,9 +7,10 @@ import qrcode
 from odoo import api, fields, models
 from odoo.tools.misc import format_date, format_datetime
 
+from .valuecard_entry import REFUNDABLE_KINDS
+
 COUNTER_ENTRY_LIMIT = 10
 ALERT_DAYS = 30
-REFUNDABLE_KINDS = ("charge", "payment", "points_earned", "points_redeemed", "conversion")
 
 
 class ValuecardCard(models.Model):

@@ -4,10 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-# Context marker of the posting path (valuecard.card._post): an object no
-# client can send over RPC, so only server code holding it creates entries/lots.
-POSTING = object()
-
 ENTRY_KINDS = [
     ("charge", "Charge"),
     ("bonus", "Bonus"),
@@ -21,6 +17,9 @@ ENTRY_KINDS = [
     ("adjustment", "Adjustment"),
     ("transfer", "Transfer"),
 ]
+#: kinds of the first entry of an operation that a refund may reverse; the
+#: other entries posted with the same reference (a charge's bonus) go with it
+REFUNDABLE_KINDS = ("charge", "payment", "points_earned", "points_redeemed", "conversion")
 
 # Fields sealed by the hash, in this order. The same serialisation exists in
 # SQL (_sql_canonical) so the integrity check can verify a million entries in
@@ -52,8 +51,9 @@ def entry_hash(values):
 
 class ValuecardEntry(models.Model):
     """The ledger: one immutable row per movement of value on a card. Rows
-    are written only by valuecard.card._post and never changed; corrections
-    are reversals. Each row is chained to the card's previous row by hash."""
+    are inserted with SQL by the posting path (valuecard.card._post) and
+    never changed; corrections are reversals. Each row is chained to the
+    card's previous row by hash."""
 
     _name = "valuecard.entry"
     _description = "Value Card Ledger Entry"
@@ -115,7 +115,7 @@ class ValuecardEntry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get("valuecard_posting") is not POSTING:
+        if vals_list:
             raise UserError(self.env._("Ledger entries are posted by value card operations only."))
         return super().create(vals_list)
 

@@ -1,15 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .valuecard_entry import POSTING
-
 LOT_BUCKETS = [("paid", "Paid Value"), ("bonus", "Bonus Value"), ("points", "Points")]
 
 
 class ValuecardLot(models.Model):
     """A slice of value with one origin and one expiry date. Payments draw on
     lots (value that expires sooner first); the ledger entries that created
-    and consumed a lot always add up to its remaining amount."""
+    and consumed a lot always add up to its remaining amount. Lots are
+    inserted and updated with SQL by the posting path (valuecard.card._post)
+    only."""
 
     _name = "valuecard.lot"
     _description = "Value Card Lot"
@@ -39,11 +39,11 @@ class ValuecardLot(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get("valuecard_posting") is not POSTING:
+        if vals_list:
             raise UserError(self.env._("Value card lots are created by the ledger only."))
         return super().create(vals_list)
 
     def write(self, vals):
-        if self.env.context.get("valuecard_posting") is not POSTING:
+        if vals:
             raise UserError(self.env._("Value card lots are changed by the ledger only."))
         return super().write(vals)

@@ -1,9 +1,11 @@
 import psycopg2
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
+from ..models.valuecard_card_ledger import POSTING
 from .common import ValuecardCase
 
 
@@ -48,6 +50,20 @@ class TestIntegrity(ValuecardCase):
                 env_entry.unlink()
         with self.assertRaisesRegex(UserError, "operations only"):
             self.Entry.sudo().create({"card_id": self.card.id})
+
+    def test_orm_never_writes_entries_or_lots(self):
+        """The posting path writes entries and lots with SQL: even server code
+        holding the card's context marker cannot create them through the ORM."""
+        posting = self.Entry.sudo().with_context(valuecard_posting=POSTING)
+        with self.assertRaisesRegex(UserError, "operations only"):
+            posting.create({"card_id": self.card.id, "company_id": self.company.id, "sequence": 99,
+                            "date": fields.Datetime.now(), "kind": "charge", "reference": "X"})
+        lots = self.card.lot_ids.sudo().with_context(valuecard_posting=POSTING)
+        with self.assertRaisesRegex(UserError, "by the ledger only"):
+            lots.write({"amount_remaining": 0})
+        with self.assertRaisesRegex(UserError, "by the ledger only"):
+            lots.create({"card_id": self.card.id, "company_id": self.company.id, "bucket": "paid",
+                         "amount_initial": 5, "amount_remaining": 5})
 
     @mute_logger("odoo.sql_db")
     def test_database_refuses_update_and_delete(self):
@@ -103,7 +119,7 @@ class TestIntegrity(ValuecardCase):
     def test_scheduled_check_reports_on_the_card(self):
         self.assertEqual(self.Card._cron_check_integrity(), [])
         self.sql("UPDATE valuecard_card SET points = 999 WHERE id = %s", self.card.id)
-        with mute_logger("odoo.addons.crm_valuecard.models.valuecard_card"):
+        with mute_logger("odoo.addons.crm_valuecard.models.valuecard_card_ledger"):
             problems = self.Card._cron_check_integrity()
         self.assertEqual([p["card_id"] for p in problems], [self.card.id])
         self.assertIn("The ledger check found", self.card.message_ids[:1].body)

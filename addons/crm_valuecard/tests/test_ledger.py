@@ -5,7 +5,9 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
+from ..models.valuecard_entry import REFUNDABLE_KINDS
 from .common import ValuecardCase
 
 
@@ -82,6 +84,24 @@ class TestLedger(ValuecardCase):
         res = other.charge(amount=1000, reference="R-1")
         self.assertFalse(res["replayed"])
 
+    def test_builders_get_the_lots_loaded_under_the_lock(self):
+        self.card.charge(amount=1000, reference="R-1")
+        self.card.pay(amount=100, reference="P-1")  # uses up the bonus lot
+        calls = []
+
+        def build(card, lots):
+            calls.append((card, lots, dict(card.env.context)))
+            return []
+
+        res = self.card.sudo()._post("LOOK-1", "look", None, build)
+        [(card, lots, context)] = calls
+        self.assertEqual(card, self.card)
+        self.assertEqual(lots, self.card.lot_ids.filtered(lambda lot: lot.amount_remaining > 0))
+        self.assertEqual(lots.mapped("amount_remaining"), [1000])
+        self.assertFalse([key for key in context if key.startswith("valuecard_")],
+                         "the lots come as an argument, not through the context")
+        self.assertEqual((res["entry_ids"], res["balance_paid"]), ([], 1000))
+
     def test_refund_of_payment_restores_the_lots(self):
         self.card.charge(amount=1000, reference="R-1")
         self.card.pay(amount=300, reference="P-1")
@@ -101,6 +121,28 @@ class TestLedger(ValuecardCase):
         self.assertEqual((res["balance_paid"], res["balance_bonus"]), (0, 0))
         self.assertIntegrity(self.card)
 
+    def test_refund_of_a_reference_of_64_characters(self):
+        reference = "R-" + "9" * 62
+        self.card.charge(amount=1000, reference=reference)
+        res = self.card.refund(reference=reference)
+        self.assertEqual((res["balance_paid"], res["balance_bonus"]), (0, 0))
+        self.assertEqual(len(res["reference"]), 64)
+        self.assertTrue(res["reference"].startswith("refund:R-999"))
+        again = self.card.refund(reference=reference)
+        self.assertTrue(again["replayed"], "a retried refund posts once")
+        self.assertEqual(again["entry_ids"], res["entry_ids"])
+        # a reference with the same beginning has a refund of its own
+        other = reference[:-1] + "8"
+        self.card.charge(amount=500, reference=other)
+        res_other = self.card.refund(reference=other)
+        self.assertFalse(res_other["replayed"])
+        self.assertNotEqual(res_other["reference"], res["reference"])
+        # up to 57 characters, the refund reference is the plain prefixed one
+        short = "S" * 57
+        self.card.charge(amount=500, reference=short)
+        self.assertEqual(self.card.refund(reference=short)["reference"], "refund:" + short)
+        self.assertIntegrity(self.card)
+
     def test_refund_of_spent_charge_is_refused(self):
         self.card.charge(amount=1000, reference="R-1")
         self.card.pay(amount=500, reference="P-1")
@@ -115,6 +157,33 @@ class TestLedger(ValuecardCase):
         self.card.refund(reference="R-1")
         with self.assertRaisesRegex(UserError, "cannot be refunded"):
             self.card.refund(reference="refund:R-1")
+
+    def test_refund_counter_and_dialog_share_the_refundable_kinds(self):
+        card = self.card
+        card.charge(amount=1000, reference="K-1")
+        card.pay(amount=100, reference="K-2")
+        card.earn_points(amount_spent=1000, reference="K-3")
+        card.redeem_points(points=2, reference="K-4")
+        card.convert_points(points=2, reference="K-5")
+        card.with_user(self.user_manager).adjust(amount_bonus=10, reason="訂正", reference="K-6")
+        kinds = {entry.reference: entry.kind for entry in card.entry_ids.sorted("sequence", reverse=True)}
+        self.assertEqual(kinds, {"K-1": "charge", "K-2": "payment", "K-3": "points_earned",
+                                 "K-4": "points_redeemed", "K-5": "conversion", "K-6": "adjustment"})
+        # the counter screen marks as refundable the entries of these kinds...
+        flags = {(entry["kind"], entry["refundable"]) for entry in card.counter_card_info()["entries"]}
+        self.assertEqual(flags, {(kind, True) for kind in REFUNDABLE_KINDS} | {("bonus", False),
+                                                                                  ("adjustment", False)})
+        # ...the operation dialog offers them...
+        Wizard = self.env["valuecard.operation.wizard"]
+        domain = safe_eval(Wizard._fields["refund_entry_id"].domain, {"card_id": card.id})
+        self.assertEqual(set(self.Entry.search(domain).mapped("kind")), set(REFUNDABLE_KINDS))
+        # ...and the refund reverses them, and nothing else
+        with self.assertRaisesRegex(UserError, "cannot be refunded"):
+            card.refund(reference="K-6")
+        for reference in ("K-5", "K-4", "K-3", "K-2", "K-1"):
+            self.assertTrue(card.refund(reference=reference)["entry_ids"])
+        self.assertEqual((card.balance_paid, card.balance_bonus, card.points), (0, 10, 0))
+        self.assertIntegrity(card)
 
     def test_points_earn_redeem_convert(self):
         res = self.card.earn_points(amount_spent=1280, reference="S-1")

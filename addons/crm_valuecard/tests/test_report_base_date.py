@@ -112,6 +112,48 @@ class TestReportBaseDate(ValuecardReportCase):
         self.assertEqual(data[2:10], [0, 21000, 4000, 0, 0, 17000, 1, "No limit"])
         self.assertIn("¥", programs["C6"].number_format)
 
+    def test_user_of_one_company_does_not_see_another_company(self):
+        company_b = self.env["res.company"].create({"name": "支店 株式会社", "currency_id": self.env.ref("base.JPY").id})
+        program_b = self.env["valuecard.program"].create(
+            {"name": "支店カード", "number_prefix": "BR", "company_id": company_b.id})
+        card_b = self._card(program_b)
+        with freeze("2025-03-10 01:00:00"):
+            card_b.charge(amount=50000, reference="BD-B1")
+        [line_b] = self.report._get_company_lines(date(2025, 3, 31), company_b)
+        self.assertEqual(line_b["unused"], 50000)
+        report = self.report.with_user(self.manager)
+        with self.assertRaises(AccessError):
+            report._get_company_lines(date(2025, 3, 31), self.company | company_b)
+        with self.assertRaises(AccessError):
+            report._get_program_lines(date(2025, 3, 31), company_b)
+        [line] = report._get_company_lines(date(2025, 3, 31), self.company)
+        self.assertEqual((line["company"], line["unused"]), (self.company, 17000))
+        # a user of both companies working in the first one only still picks the second
+        self.manager.company_ids = [(4, company_b.id)]
+        lines = report.with_context(allowed_company_ids=self.company.ids)._get_company_lines(
+            date(2025, 3, 31), self.company | company_b)
+        self.assertEqual({line["company"]: line["unused"] for line in lines},
+                         {self.company: 17000, company_b: 50000})
+
+    def test_figures_follow_the_record_rules(self):
+        hidden = self.env["valuecard.program"].create(
+            {"name": "Hidden card", "company_id": self.company.id, "number_prefix": "HD"})
+        with freeze("2025-03-10 01:00:00"):
+            self._card(hidden).charge(amount=3000, reference="BD-H1")
+        self.env["ir.rule"].create({
+            "name": "managers do not see the hidden program",
+            "model_id": self.env.ref("crm_valuecard.model_valuecard_entry").id,
+            "groups": [(4, self.env.ref("crm_smart_base.group_smart_manager").id)],
+            "domain_force": f"[('card_id.program_id', '!=', {hidden.id})]",
+        })
+        [line] = self.report._get_company_lines(date(2025, 3, 31), self.company)
+        self.assertEqual(line["unused"], 17000 + 3000)
+        report = self.report.with_user(self.manager)
+        [line] = report._get_company_lines(date(2025, 3, 31), self.company)
+        self.assertEqual(line["unused"], 17000)
+        self.assertNotIn(hidden, [line["program"] for line in report._get_program_lines(
+            date(2025, 3, 31), self.company)])
+
     def test_base_date_report_is_for_managers(self):
         clerk = new_test_user(self.env, login="vc_report_clerk", groups="crm_smart_base.group_smart_user")
         Wizard = self.env["valuecard.base.date.wizard"].with_user(clerk)

@@ -3,6 +3,7 @@ import uuid
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.valuecard_entry import REFUNDABLE_KINDS
 from ..tools import check_whole_yen
 
 OPERATIONS = [
@@ -33,8 +34,8 @@ class ValuecardOperationWizard(models.TransientModel):
     points = fields.Integer(help="Points to redeem or convert.")
     refund_entry_id = fields.Many2one(
         "valuecard.entry", string="Operation to Refund",
-        domain="[('card_id', '=', card_id), ('kind', 'in', ('charge', 'payment', 'points_earned', "
-        "'points_redeemed', 'conversion')), ('reversed_entry_id', '=', False)]",
+        domain=f"[('card_id', '=', card_id), ('kind', 'in', {list(REFUNDABLE_KINDS)}), "
+        "('reversed_entry_id', '=', False)]",
         help="Any ledger entry of the operation to reverse.")
     amount_paid = fields.Monetary(string="Paid Value Change")
     amount_bonus = fields.Monetary(string="Bonus Value Change")
