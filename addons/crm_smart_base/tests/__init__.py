@@ -1,2 +1,3 @@
 from . import test_security_groups
 from . import test_translations
+from . import test_xlsx_writer
