@@ -1,3 +1,5 @@
+import base64
+import binascii
 import contextlib
 import csv
 import datetime
@@ -18,12 +20,7 @@ from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from ..tools import xlsx_stream
-from odoo.addons.crm_smart_base.tools import xlsx_writer
-
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
+from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook, csv_content, record_csv_cell
 
 # Japanese eras, for dates such as 令和6年4月1日 or R6.4.1
 ERAS = {
@@ -135,6 +132,24 @@ class SmartDataIo(models.AbstractModel):
         model = self.env[model_name]
         model.check_access(operation)
         return model
+
+    @api.model
+    def _check_fields(self, model, names):
+        """Refuses, with a message naming them, the names that are no fields of ``model``."""
+        unknown = [str(name) for name in names if name not in model._fields]
+        if unknown:
+            raise UserError(self.env._("%(model)s has no field %(fields)s.",
+                                       model=model._description or model._name, fields=", ".join(unknown)))
+
+    @api.model
+    def _decode_file(self, content):
+        """The bytes of a file sent as base64 text, as JSON-2 and binary fields carry files."""
+        if not content:
+            raise UserError(self.env._("The file is empty."))
+        try:
+            return base64.b64decode(content, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise UserError(self.env._("Send the file as base64 text.")) from exc
 
     @api.model
     def _importable_fields(self, model):
@@ -439,17 +454,20 @@ class SmartDataIo(models.AbstractModel):
                     encoding="auto", header_row=True, max_errors=500):
         """Import an XLSX/CSV file into ``model_name``.
 
+        :param content: the file, as base64 text
         :param mapping: {column index: field name}; guessed from the headers when not given
         :param mode: ``all`` (one bad row → nothing written) or ``valid`` (write the valid
             rows, return the rejected ones as an XLSX file)
         :param key_field: update the records whose ``key_field`` equals the row's value
-        :returns: dict(created, updated, errors: [(row, column, message)], rejected_file)
+        :returns: dict(created, updated, errors: [(row, column, message)], rejected_count,
+            rejected_file: the XLSX file of the rejected rows as base64 text, or False)
         """
         model = self._check_target(model_name, "create")
         if key_field:
             model.check_access("write")
         if mode not in ("all", "valid"):
             raise UserError(self.env._("Unknown import mode %s.", mode))
+        content = self._decode_file(content)
         blocks = self._read_blocks(content, filename, encoding)
         headers = None
         if header_row:
@@ -464,7 +482,11 @@ class SmartDataIo(models.AbstractModel):
             blocks = itertools.chain([first], blocks)
         if mapping is None:
             mapping = self._guess_mapping(model, headers or [])
-        mapping = {int(k): v for k, v in mapping.items() if v}
+        try:
+            mapping = {int(k): v for k, v in mapping.items() if v}
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise UserError(self.env._(
+                "The mapping goes from column numbers (0 for the first column) to field names.")) from exc
         importable = self._importable_fields(model)
         unknown = [name for name in mapping.values() if name not in importable]
         if unknown:
@@ -490,7 +512,8 @@ class SmartDataIo(models.AbstractModel):
         kinds = [self._field_kind(model, f) for f in field_objs]
         converters = [self._column_converter(model, f, kind, cache, copy) for f, kind in zip(field_objs, kinds)]
         labels = [header_labels[c] if c < len(header_labels) else str(c + 1) for c in columns]
-        writer = _RejectWriter(self.env, header_labels) if mode == "valid" else None
+        rejects_book = XlsxWorkbook() if mode == "valid" else None
+        writer = rejects_book and rejects_book.add_rejects_sheet(self.env, header_labels)
         result = {"created": 0, "updated": 0, "errors": [], "rejected_file": False, "rejected_count": 0}
 
         def batches():
@@ -531,7 +554,7 @@ class SmartDataIo(models.AbstractModel):
                 result["created"] = result["updated"] = 0
         model.invalidate_model()
         if writer and result["rejected_count"]:
-            result["rejected_file"] = writer.close()
+            result["rejected_file"] = base64.b64encode(rejects_book.close()).decode()
         return result
 
     def _copy_batches(self, model, field_objs, kinds, cache, batches, result):
@@ -842,54 +865,55 @@ class SmartDataIo(models.AbstractModel):
 
     @api.model
     def export_xlsx(self, model_name, domain=None, field_names=None, ids=None):
-        """An XLSX file (bytes) of the records matching ``domain`` (or ``ids``): typed
-        cells, styled and frozen header row, autofilter and column widths."""
-        if xlsxwriter is None:
-            raise UserError(self.env._("Writing XLSX files needs the Python package xlsxwriter."))
+        """An XLSX file (base64 text) of the records matching ``domain`` (or ``ids``):
+        typed cells, styled and frozen header row, autofilter and column widths."""
+        model, fields_ = self._export_fields(model_name, field_names)
+        workbook = XlsxWorkbook()
+        sheet = workbook.add_sheet(model._description or model._name)
+        sheet.header([field._description_string(self.env) for field in fields_])
+        row = 0
+        for chunk in self._export_chunks(model, domain, ids, fields_):
+            for record in chunk:
+                row += 1
+                for col, field in enumerate(fields_):
+                    sheet.record_cell(row, col, record, field)
+        return base64.b64encode(workbook.close()).decode()
+
+    @api.model
+    def export_csv(self, model_name, domain=None, field_names=None, ids=None, encoding="utf-8-sig"):
+        """A CSV file (base64 text; UTF-8 with BOM for Excel by default, or Shift_JIS).
+        Texts that a spreadsheet would run as formulas start with a single quote."""
+        model, fields_ = self._export_fields(model_name, field_names)
+
+        def rows():
+            yield [field._description_string(self.env) for field in fields_]
+            for chunk in self._export_chunks(model, domain, ids, fields_):
+                for record in chunk:
+                    yield [record_csv_cell(record, field) for field in fields_]
+
+        return base64.b64encode(csv_content(rows(), encoding)).decode()
+
+    @api.model
+    def _export_fields(self, model_name, field_names):
+        """The target model and the fields of a download, checked: known and readable."""
         model = self._check_target(model_name, "read")
         field_names = field_names or self._default_export_fields(model)
+        self._check_fields(model, field_names)
         fields_ = [model._fields[name] for name in field_names]
         for field in fields_:
             if not model._has_field_access(field, "read"):
                 raise AccessError(self.env._("You are not allowed to read the field %s.", field.string))
-        records = model.browse(ids).exists() if ids is not None else model.search(domain or [])
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True, "constant_memory": True})
-        sheet = book.add_worksheet((model._description or model._name)[:31])
-        formats = xlsx_writer.formats(book)
-        widths = [max(8, min(60, len(field.string) * 2 + 2)) for field in fields_]
-        for col, field in enumerate(fields_):
-            sheet.write_string(0, col, field._description_string(self.env), formats["header"])
-        row = 0
-        for chunk in _chunks(records, 1000):
-            chunk.fetch(field_names)
-            for record in chunk:
-                row += 1
-                for col, field in enumerate(fields_):
-                    width = xlsx_writer.write_record_cell(sheet, row, col, record, field, formats)
-                    widths[col] = max(widths[col], min(60, width))
-            chunk.invalidate_recordset()
-        for col, width in enumerate(widths):
-            sheet.set_column(col, col, width)
-        sheet.freeze_panes(1, 0)
-        if fields_:
-            sheet.autofilter(0, 0, max(row, 1), len(fields_) - 1)
-        book.close()
-        return output.getvalue()
+        return model, fields_
 
     @api.model
-    def export_csv(self, model_name, domain=None, field_names=None, ids=None, encoding="utf-8-sig"):
-        """A CSV file (bytes, UTF-8 with BOM for Excel by default, or Shift_JIS)."""
-        model = self._check_target(model_name, "read")
-        field_names = field_names or self._default_export_fields(model)
+    def _export_chunks(self, model, domain, ids, fields_):
+        """The records of a download by a thousand, their fields read at once and
+        dropped from the cache after their rows are written."""
         records = model.browse(ids).exists() if ids is not None else model.search(domain or [])
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([model._fields[name]._description_string(self.env) for name in field_names])
         for chunk in _chunks(records, 1000):
-            for record in chunk:
-                writer.writerow([xlsx_writer.display_value(record, model._fields[name]) for name in field_names])
-        return buffer.getvalue().encode(encoding, errors="replace")
+            chunk.fetch([field.name for field in fields_])
+            yield chunk
+            chunk.invalidate_recordset()
 
     @api.model
     def _default_export_fields(self, model):
@@ -911,6 +935,7 @@ class SmartDataIo(models.AbstractModel):
                   row_totals, col_totals, total)
         """
         model = self._check_target(model_name, "read")
+        self._check_fields(model, [row_field, col_field] + ([measure_field] if measure_field else []))
         if measure not in ("count", "sum", "avg"):
             raise UserError(self.env._("The measure must be count, sum or average."))
         for name in (row_field, col_field):
@@ -963,36 +988,26 @@ class SmartDataIo(models.AbstractModel):
 
     @api.model
     def crosstab_xlsx(self, model_name, row_field, col_field, measure="count", measure_field=None, domain=None):
-        """The cross-tab as a formatted XLSX file (bytes)."""
+        """The cross-tab as a formatted XLSX file (base64 text)."""
         model = self._check_target(model_name, "read")
         data = self.crosstab(model_name, row_field, col_field, measure, measure_field, domain)
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = book.add_worksheet(self.env._("Cross-tab"))
-        formats = xlsx_writer.formats(book)
-        number = formats["float"] if measure == "avg" else formats["integer"]
-        total_fmt = book.add_format({"bold": True, "bg_color": "#EEF3F8", "border": 1,
-                                     "num_format": "#,##0.00" if measure == "avg" else "#,##0"})
+        number, total = ("float", "total_float") if measure == "avg" else ("integer", "total")
+        workbook = XlsxWorkbook()
+        sheet = workbook.add_sheet(self.env._("Cross-tab"))
         corner = f"{model._fields[row_field].string} \\ {model._fields[col_field].string}"
-        sheet.write_string(0, 0, corner, formats["header"])
-        for j, col in enumerate(data["cols"], start=1):
-            sheet.write_string(0, j, str(col), formats["header"])
-        sheet.write_string(0, len(data["cols"]) + 1, self.env._("Total"), formats["header"])
+        sheet.header([corner, *data["cols"], self.env._("Total")], freeze_cols=1, autofilter=False)
+        last_col = len(data["cols"]) + 1
         for i, row in enumerate(data["rows"], start=1):
-            sheet.write_string(i, 0, str(row), formats["header"])
+            sheet.text(i, 0, row, "header")
             for j, col in enumerate(data["cols"], start=1):
-                sheet.write_number(i, j, data["cells"].get(row, {}).get(col, 0), number)
-            sheet.write_number(i, len(data["cols"]) + 1, data["row_totals"].get(row, 0), total_fmt)
+                sheet.number(i, j, data["cells"].get(row, {}).get(col, 0), number)
+            sheet.number(i, last_col, data["row_totals"].get(row, 0), total)
         last = len(data["rows"]) + 1
-        sheet.write_string(last, 0, self.env._("Total"), formats["header"])
+        sheet.text(last, 0, self.env._("Total"), "header")
         for j, col in enumerate(data["cols"], start=1):
-            sheet.write_number(last, j, data["col_totals"].get(col, 0), total_fmt)
-        sheet.write_number(last, len(data["cols"]) + 1, data["total"], total_fmt)
-        sheet.set_column(0, 0, max(12, min(40, max((len(str(r)) * 2 for r in data["rows"]), default=10))))
-        sheet.set_column(1, len(data["cols"]) + 1, 14)
-        sheet.freeze_panes(1, 1)
-        book.close()
-        return output.getvalue()
+            sheet.number(last, j, data["col_totals"].get(col, 0), total)
+        sheet.number(last, last_col, data["total"], total)
+        return base64.b64encode(workbook.close()).decode()
 
 
 # ----------------------------------------------------------------------
@@ -1013,39 +1028,3 @@ class _CopyReader:
 
     def _next_chunk(self, size=-1):
         return next(self.chunks, b"")
-
-
-class _RejectWriter:
-    """Rejected rows of an import, written as they come into an XLSX file."""
-
-    def __init__(self, env, headers):
-        self.output = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self.output, {"in_memory": True, "constant_memory": True})
-        self.sheet = self.book.add_worksheet(env._("Rejected rows"))
-        header = self.book.add_format({"bold": True, "bg_color": "#C0392B", "font_color": "#FFFFFF"})
-        self.row = 0
-        for col, text in enumerate([*headers, env._("Reason")]):
-            self.sheet.write_string(0, col, str(text), header)
-        self.width = len(headers)
-        self.counts = defaultdict(int)
-
-    def add(self, values, reason):
-        self.row += 1
-        for col in range(self.width):
-            value = values[col] if col < len(values) else None
-            if value is None:
-                continue
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                self.sheet.write_number(self.row, col, value)
-            elif isinstance(value, datetime.datetime):
-                self.sheet.write_string(self.row, col, value.isoformat(sep=" "))
-            elif isinstance(value, datetime.date):
-                self.sheet.write_string(self.row, col, value.isoformat())
-            else:
-                self.sheet.write_string(self.row, col, str(value))
-        self.sheet.write_string(self.row, self.width, reason)
-
-    def close(self):
-        self.sheet.freeze_panes(1, 0)
-        self.book.close()
-        return self.output.getvalue()

@@ -1,5 +1,3 @@
-import base64
-
 from odoo import api, fields, models
 from odoo.tools.safe_eval import safe_eval
 
@@ -68,6 +66,6 @@ class SmartExportWizard(models.TransientModel):
             content = engine.export_csv(self.res_model, domain=domain, field_names=names, ids=ids,
                                         encoding=encoding)
             extension = "csv"
-        self.write({"file": base64.b64encode(content),
+        self.write({"file": content,
                     "filename": f"{self.model_id.name}.{extension}"})
         return download_action(self, "file", "filename")
