@@ -65,39 +65,6 @@ def display_value(record, field):
     return str(value)
 
 
-def formats(book):
-    """The shared formats added to an xlsxwriter workbook, by name."""
-    return {name: book.add_format(props) for name, props in FORMATS.items()}
-
-
-def write_record_cell(sheet, row, col, record, field, formats):
-    """Writes one typed cell into an xlsxwriter worksheet; returns the width it needs."""
-    value = record[field.name]
-    if field.type == "integer" and value is not False:
-        sheet.write_number(row, col, value, formats["integer"])
-        return len(f"{value:,}") + 2
-    if field.type == "float" and value is not False:
-        sheet.write_number(row, col, value, formats["float"])
-        return len(f"{value:,.2f}") + 2
-    if field.type == "monetary" and value is not False:
-        sheet.write_number(row, col, value, formats["money"])
-        return len(f"{value:,.0f}") + 4
-    if field.type == "date" and value:
-        sheet.write_datetime(row, col, datetime.datetime.combine(value, datetime.time()), formats["date"])
-        return 12
-    if field.type == "datetime" and value:
-        local = fields.Datetime.context_timestamp(record, value).replace(tzinfo=None)
-        sheet.write_datetime(row, col, local, formats["datetime"])
-        return 18
-    if field.type == "boolean":
-        sheet.write_boolean(row, col, bool(value))
-        return 6
-    text = display_value(record, field)
-    if text:
-        sheet.write_string(row, col, text)
-    return text_width(text)
-
-
 def csv_cell(value):
     """A CSV cell that a spreadsheet opens as text: a text starting like a
     formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading
