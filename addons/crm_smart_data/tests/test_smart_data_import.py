@@ -15,8 +15,9 @@ from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..models.smart_data_io import SmartDataIo
-from ..tools import xlsx_stream
+from ..models.smart_data_upload import SmartDataUpload
+from ..tools import pg_copy, xlsx_reader
+from ..tools.xlsx_reader import parts, shared_strings
 from .common_data import VISIT_MODEL, SmartDataCase
 
 HEADER = ["Visitor", "Member code", "Amount", "Visit date", "Store", "First visit"]
@@ -155,7 +156,7 @@ class TestXlsxStream(SmartDataCase):
         sheet["B5"].number_format = "#,##0"
         buffer = io.BytesIO()
         book.save(buffer)
-        ours = list(xlsx_stream.iter_rows(io.BytesIO(buffer.getvalue())))
+        ours = list(xlsx_reader.iter_rows(io.BytesIO(buffer.getvalue())))
         theirs = [list(row) for row in openpyxl.load_workbook(
             io.BytesIO(buffer.getvalue()), read_only=True, data_only=True).active.iter_rows(values_only=True)]
 
@@ -316,23 +317,23 @@ class TestSmartDataImportLarge(SmartDataCase):
     @contextmanager
     def converting_threads(self):
         """The names of the threads that converted the rows to COPY text."""
-        copy_text = SmartDataIo._copy_text
+        copy_text = pg_copy.rows_text
         names = set()
 
         def spy(layout, texts):
             names.add(threading.current_thread().name)
             return copy_text(layout, texts)
 
-        with patch.object(SmartDataIo, "_copy_text", side_effect=spy):
+        with patch.object(pg_copy, "rows_text", side_effect=spy):
             yield names
 
     def small_blocks(self):
-        read_blocks = SmartDataIo._read_blocks
-        return patch.object(SmartDataIo, "_read_blocks", autospec=True,
+        read_blocks = SmartDataUpload._read_blocks
+        return patch.object(SmartDataUpload, "_read_blocks", autospec=True,
                             side_effect=lambda self, *args: read_blocks(self, *args, size=100))
 
     def test_failure_of_the_copy_writes_nothing(self):
-        copy_text = SmartDataIo._copy_text
+        copy_text = pg_copy.rows_text
         calls = []
 
         def broken(layout, texts):
@@ -340,14 +341,14 @@ class TestSmartDataImportLarge(SmartDataCase):
             return copy_text(layout, texts) if len(calls) != 2 else "行\tの\t形が違う\n".encode()
 
         with self.allowed(VISIT_MODEL), self.small_blocks(), \
-                patch.object(SmartDataIo, "_copy_text", side_effect=broken), \
+                patch.object(pg_copy, "rows_text", side_effect=broken), \
                 self.assertRaises(psycopg2.DataError), mute_logger("odoo.sql_db"):
             self.io.import_file(VISIT_MODEL, base64.b64encode(self.big_xlsx(self.visit_rows(self.ROWS))), "visits.xlsx")
         self.assertFalse([t for t in threading.enumerate() if t.name == "smart-upload"])
         self.assertFalse(self.Visit.search_count([]))
 
     def test_failure_of_the_conversion_writes_nothing(self):
-        copy_text = SmartDataIo._copy_text
+        copy_text = pg_copy.rows_text
         calls = []
 
         def broken(layout, texts):
@@ -357,7 +358,7 @@ class TestSmartDataImportLarge(SmartDataCase):
             return copy_text(layout, texts)
 
         with self.allowed(VISIT_MODEL), self.small_blocks(), \
-                patch.object(SmartDataIo, "_copy_text", side_effect=broken), \
+                patch.object(pg_copy, "rows_text", side_effect=broken), \
                 self.assertRaisesRegex(MemoryError, "no memory left"):
             self.io.import_file(VISIT_MODEL, base64.b64encode(self.big_xlsx(self.visit_rows(self.ROWS))), "visits.xlsx")
         self.assertFalse([t for t in threading.enumerate() if t.name == "smart-upload"])
@@ -387,9 +388,9 @@ class TestXlsxBlocks(SmartDataCase):
                 row.pop()
             return row
 
-        rows = [(number, trim(row)) for number, row in enumerate(xlsx_stream.iter_rows(io.BytesIO(content)), 1)]
+        rows = [(number, trim(row)) for number, row in enumerate(xlsx_reader.iter_rows(io.BytesIO(content)), 1)]
         rows = [(number, row) for number, row in rows if any(value is not None for value in row)]
-        blocks = [(number, trim(block.row(i))) for block in xlsx_stream.iter_blocks(io.BytesIO(content), 7)
+        blocks = [(number, trim(block.row(i))) for block in xlsx_reader.iter_blocks(io.BytesIO(content), 7)
                   for i, number in enumerate(block.numbers)]
         return rows, blocks
 
@@ -460,9 +461,9 @@ class TestXlsxBlocks(SmartDataCase):
         sheet.write_row(301, 0, ["名前 1", "遠い 店"])  # strings far apart in the table
         book.close()
         content = buffer.getvalue()
-        with patch.object(xlsx_stream, "SPILL_AT", 10), patch.object(xlsx_stream, "CHUNK_SIZE", 256):
+        with patch.object(shared_strings, "SPILL_AT", 10), patch.object(parts, "CHUNK_SIZE", 256):
             archive = zipfile.ZipFile(io.BytesIO(content))
-            strings = xlsx_stream._shared_strings(archive, "xl/sharedStrings.xml")
+            strings = shared_strings.open_shared_strings(archive, "xl/sharedStrings.xml")
             self.assertEqual(strings.count, 0, "the table is read as far as it is used")
             self.assertEqual((strings[3], strings.take([4, 3, 3])), ("名前 1", ["梅田店", "名前 1", "名前 1"]))
             self.assertLess(strings.count, 100)

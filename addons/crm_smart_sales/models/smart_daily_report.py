@@ -1,7 +1,5 @@
 import datetime
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -13,16 +11,19 @@ class SmartDailyReport(models.Model):
     _description = "Daily report"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, user_id"
-    _rec_name = "display_name"
+    _rec_names_search = ["user_id", "date"]
 
     # Fields the reviewer may still change once a report is approved.
     _WORKFLOW_FIELDS = frozenset({"state", "approved_by_id", "approved_date"})
     _APPROVAL_FIELDS = _WORKFLOW_FIELDS | {"manager_comment"}
+    # Whose report it is and so who reviews it: set when the report is created, never rewritten.
+    _OWNER_FIELDS = frozenset({"user_id", "team_id"})
 
     user_id = fields.Many2one(
         "res.users", string="Sales Rep", required=True, index=True, tracking=True,
         default=lambda self: self.env.user, domain=[("share", "=", False)])
-    date = fields.Date(required=True, index=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(
+        required=True, index=True, default=lambda self: self._today_of(self.env.user), tracking=True)
     week = fields.Char(compute="_compute_week", store=True, help="ISO week of the report, e.g. 2026-W48.")
     team_id = fields.Many2one(
         "crm.team", string="Sales Team", index=True, compute="_compute_team_id", store=True, readonly=False,
@@ -91,11 +92,10 @@ class SmartDailyReport(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not self.env.su and vals.keys() & self._WORKFLOW_FIELDS and vals.get("state", "draft") != "draft":
-                raise UserError(self.env._(
-                    "Use the Submit, Approve and Return buttons to change the report status."))
+            if not self.env.su:
+                self._check_create_allowed(vals)
             self._check_unique_day(vals.get("user_id") or self.env.uid,
-                                   vals.get("date") or fields.Date.context_today(self))
+                                   vals.get("date") or self._today_of(self.env.user))
         return super().create(vals_list)
 
     def write(self, vals):
@@ -109,22 +109,48 @@ class SmartDailyReport(models.Model):
                                        exclude=report)
         return super().write(vals)
 
+    def _check_create_allowed(self, vals):
+        """A report starts as a draft of its rep: a rep files only their own report, a manager
+        may file one for a rep; the team follows the rep and the review comes later."""
+        self._refuse_review_fields([
+            name for name in self._APPROVAL_FIELDS if vals.get(name) and vals[name] != "draft"])
+        rep = self.env["res.users"].browse(vals.get("user_id") or self.env.uid)
+        team = rep.sudo().sale_team_id
+        self._refuse_owner_fields(
+            (["user_id"] if rep != self.env.user and not self._is_manager() else [])
+            + (["team_id"] if vals.get("team_id", team.id) != team.id else []))
+
     def _check_write_allowed(self, vals):
-        """The workflow fields move only through the buttons; the review comment belongs to reviewers."""
-        if vals.keys() & self._WORKFLOW_FIELDS:
-            raise UserError(self.env._("Use the Submit, Approve and Return buttons to change the report status."))
+        """The workflow fields move only through the buttons; the review comment belongs to reviewers;
+        the rep and team stay those the report was filed for."""
+        self._refuse_review_fields(vals.keys() & self._WORKFLOW_FIELDS)
+        self._refuse_owner_fields(vals.keys() & self._OWNER_FIELDS)
         if "manager_comment" in vals:
             self._check_reviewer()
         if set(vals) - self._APPROVAL_FIELDS:
             self._check_owner()
+
+    def _refuse_review_fields(self, names):
+        if names:
+            raise UserError(self.env._(
+                "These fields are set by the review of the report: %(fields)s. "
+                "Use the Submit, Approve and Return buttons.", fields=self._field_labels(names)))
+
+    def _refuse_owner_fields(self, names):
+        if names:
+            raise UserError(self.env._(
+                "A daily report stays with the sales rep it was filed for; these fields cannot be "
+                "changed: %(fields)s.", fields=self._field_labels(names)))
+
+    def _field_labels(self, names):
+        return ", ".join(self._fields[name]._description_string(self.env) for name in sorted(names))
 
     def _check_lines_editable(self):
         self._check_editable()
         self._check_owner()
 
     def _check_owner(self):
-        if not self.env.su and not self.env.user.has_group("crm_smart_base.group_smart_manager") and any(
-                report.user_id != self.env.user for report in self):
+        if not self.env.su and not self._is_manager() and any(report.user_id != self.env.user for report in self):
             raise AccessError(self.env._("Only the sales rep can change the content of their daily report."))
 
     def _check_editable(self):
@@ -165,6 +191,7 @@ class SmartDailyReport(models.Model):
             if not report.line_ids:
                 raise UserError(self.env._(
                     "Add at least one visit, call or other activity before submitting the report."))
+        self.line_ids._check_targets_readable()
         for report in self:
             report.line_ids._apply_to_customers()
             report.sudo().state = "submitted"
@@ -234,11 +261,17 @@ class SmartDailyReport(models.Model):
     def _is_reviewer(self):
         self.ensure_one()
         user = self.env.user
-        return user.has_group("crm_smart_base.group_smart_manager") or (
-            bool(self.team_id) and self.team_id.sudo().user_id == user)
+        if self.user_id == user:
+            return False
+        return self._is_manager() or (bool(self.team_id) and self.team_id.sudo().user_id == user)
+
+    def _is_manager(self):
+        return self.env.user.has_group("crm_smart_base.group_smart_manager")
 
     def _check_reviewer(self):
         for report in self:
+            if report.user_id == self.env.user:
+                raise UserError(self.env._("You cannot review your own daily report."))
             if not report._is_reviewer():
                 raise AccessError(self.env._(
                     "Only the team leader or a Smart CRM manager can review daily reports."))
@@ -268,8 +301,13 @@ class SmartDailyReport(models.Model):
         ).action_feedback(feedback=self.env._("Reviewed"))
 
     @api.model
+    def _today_of(self, user):
+        """Today in the time zone of ``user``'s working day (``res.users._smart_day_tz``)."""
+        return fields.Date.context_today(self.with_context(tz=user._smart_day_tz(self.env.company)))
+
+    @api.model
     def _get_or_create_today(self, user):
-        today = fields.Date.context_today(self.with_user(user))
+        today = self._today_of(user)
         report = self.search([("user_id", "=", user.id), ("date", "=", today)], limit=1)
         if not report:
             report = self.with_user(user).create({"user_id": user.id, "date": today})
@@ -280,8 +318,7 @@ class SmartDailyReport(models.Model):
         """Lines for today's calendar events and activities the rep completed today."""
         self.ensure_one()
         Line = self.env["smart.daily.report.line"]
-        tz_self = self.with_user(self.user_id)
-        start, end = self._day_bounds(tz_self)
+        start, end = self._day_bounds()
         events = self.env["calendar.event"].sudo().search([
             ("partner_ids", "in", self.user_id.partner_id.id),
             ("start", "<", end), ("stop", ">=", start),
@@ -295,7 +332,7 @@ class SmartDailyReport(models.Model):
             ("write_date", ">=", start), ("write_date", "<", end),
         ], order="id")
         commands += [line for activity in activities if (line := Line._values_from_activity(activity))]
-        return [fields.Command.create(values) for values in commands]
+        return [fields.Command.create(values) for line in commands if (values := Line._readable_values(line))]
 
     @api.model
     def _cron_send_reminders(self):
@@ -306,9 +343,9 @@ class SmartDailyReport(models.Model):
         leaders = self.env["crm.team"].search([("user_id", "in", users.ids)]).user_id
         template = self.env.ref("crm_smart_sales.mail_template_smart_daily_report_reminder", raise_if_not_found=False)
         todo = self.env.ref("mail.mail_activity_data_todo")
-        now_utc = pytz.utc.localize(fields.Datetime.now())
         for user in members | leaders:
-            local_now = now_utc.astimezone(pytz.timezone(user.tz or "UTC"))
+            rep_self = self.with_company(user.company_id).with_context(tz=user._smart_day_tz(user.company_id))
+            local_now = fields.Datetime.context_timestamp(rep_self, fields.Datetime.now())
             hour = user.company_id.smart_report_reminder_hour
             if local_now.hour + local_now.minute / 60.0 < hour:
                 continue
@@ -317,7 +354,7 @@ class SmartDailyReport(models.Model):
             if report.state in ("submitted", "approved"):
                 continue
             if not report:
-                report = self.with_company(user.company_id)._get_or_create_today(user)
+                report = rep_self._get_or_create_today(user)
             if any(activity.activity_type_id == todo and activity.user_id == user and activity.date_deadline == today
                    for activity in report.activity_ids):
                 continue
@@ -330,9 +367,14 @@ class SmartDailyReport(models.Model):
             if template and user.email:
                 template.send_mail(report.id, email_layout_xmlid="mail.mail_notification_light")
 
-    def _day_bounds(self, tz_self):
+    def _in_rep_zone(self):
+        """This report in the time zone of its rep's day (``res.users._smart_day_tz``), whoever
+        works on it: ``env.tz`` and ``fields.Date.context_today`` then count the rep's day."""
+        self.ensure_one()
+        return self.with_context(tz=self.user_id._smart_day_tz(self.company_id))
+
+    def _day_bounds(self):
         """UTC naive start and end of the report's day in the rep's time zone."""
-        local_tz = pytz.timezone(tz_self.env.user.tz or "UTC")
-        start = local_tz.localize(datetime.datetime.combine(self.date, datetime.time.min))
-        start_utc = start.astimezone(pytz.utc).replace(tzinfo=None)
+        start = self._in_rep_zone().env.tz.localize(datetime.datetime.combine(self.date, datetime.time.min))
+        start_utc = start.astimezone(datetime.timezone.utc).replace(tzinfo=None)
         return start_utc, start_utc + datetime.timedelta(days=1)

@@ -3,7 +3,7 @@ import datetime
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 
@@ -73,6 +73,8 @@ class SmartDailyReportLine(models.Model):
             for line in self:
                 self._validate_vals(vals, line)
         self.report_id._check_lines_editable()
+        if vals.get("report_id"):
+            self.report_id.browse(vals["report_id"])._check_lines_editable()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -90,6 +92,24 @@ class SmartDailyReportLine(models.Model):
         lead = vals.get("lead_id", line.lead_id.id)
         if not partner and not lead:
             raise ValidationError(self.env._("Each report line needs a customer or an opportunity."))
+        self._check_readable(partner, lead, vals.get("kind") or line.kind or self.default_get(["kind"])["kind"],
+                             vals.get("purpose", line.purpose))
+
+    def _check_targets_readable(self):
+        for line in self:
+            line._check_readable(line.partner_id.id, line.lead_id.id, line.kind, line.purpose)
+
+    @api.model
+    def _check_readable(self, partner_id, lead_id, kind, purpose):
+        """A rep reports only on customers and opportunities they may read: submitting the
+        report posts the results and schedules the next steps on them."""
+        if self.env.su:
+            return
+        label = f"{self._kind_label(kind)}: {purpose}" if purpose else self._kind_label(kind)
+        if partner_id and not self.env["res.partner"].browse(partner_id).has_access("read"):
+            raise UserError(self.env._('Line "%(line)s": you have no access to its customer.', line=label))
+        if lead_id and not self.env["crm.lead"].browse(lead_id).has_access("read"):
+            raise UserError(self.env._('Line "%(line)s": you have no access to its opportunity.', line=label))
 
     # ------------------------------------------------------------------
     # Submission effects
@@ -103,7 +123,7 @@ class SmartDailyReportLine(models.Model):
             if line.next_step:
                 target = line.lead_id or line.partner_id
                 deadline = line.next_step_date or (
-                    fields.Date.context_today(line) + datetime.timedelta(days=1))
+                    fields.Date.context_today(report._in_rep_zone()) + datetime.timedelta(days=1))
                 target.sudo().activity_schedule(
                     activity_type_id=todo.id,
                     date_deadline=deadline,
@@ -122,13 +142,23 @@ class SmartDailyReportLine(models.Model):
                         record.sudo().message_post(
                             body=body, subtype_xmlid="mail.mt_note", author_id=report.user_id.partner_id.id)
 
-    def _kind_label(self):
-        self.ensure_one()
-        return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
+    def _kind_label(self, kind=None):
+        return dict(self._fields["kind"]._description_selection(self.env))[kind or self.ensure_one().kind]
 
     # ------------------------------------------------------------------
     # Pre-fill
     # ------------------------------------------------------------------
+
+    @api.model
+    def _readable_values(self, values):
+        """``values`` without the customer or opportunity the current user may not read
+        (a meeting on a colleague's opportunity); None when neither is left."""
+        values = dict(values)
+        for name in ("partner_id", "lead_id"):
+            record = self.env[self._fields[name].comodel_name].browse(values.get(name))
+            if record and not record.has_access("read"):
+                values[name] = False
+        return values if values.get("partner_id") or values.get("lead_id") else None
 
     @api.model
     def _values_from_event(self, event, user):

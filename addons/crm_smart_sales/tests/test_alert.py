@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
@@ -77,6 +77,22 @@ class TestSmartAlert(SmartReportCase):
         self.current.with_user(self.rep).message = "VIP customer"
         self.current.with_user(self.user_manager).message = "VIP"
         self.assertEqual(self.current.message, "VIP")
+
+    def test_author_set_by_creation(self):
+        Alert = self.env["smart.alert"]
+        with self.assertRaisesRegex(UserError, "Author"):
+            Alert.with_user(self.rep).create({"partner_id": self.customer.id, "message": "Signed by Kudo",
+                                              "user_id": self.rep_other.id})
+        self.assertFalse(Alert.search([("message", "=", "Signed by Kudo")]))
+        own = Alert.with_user(self.rep).create({"partner_id": self.customer.id, "message": "Mine",
+                                                "user_id": self.rep.id})
+        self.assertEqual(own.user_id, self.rep)
+        for user in (self.rep, self.user_manager):
+            with self.subTest(user=user.login), self.assertRaisesRegex(UserError, "Author"):
+                self.current.with_user(user).write({"user_id": self.rep_other.id})
+        self.assertEqual(self.current.user_id, self.rep)
+        self.current.with_user(self.rep).write({"date_to": "2026-11-30"})
+        self.assertEqual(str(self.current.date_to), "2026-11-30", "the validity dates stay the author's choice")
 
     def test_smart_button(self):
         self._report(self.rep, "2026-11-20", lines=[
