@@ -62,14 +62,14 @@ def test_import_xlsx_in_base64_with_rejected_rows(api, batch):
 def test_export_xlsx_and_csv_in_base64(api, batch):
     name = f"=1+1 {batch}"
     [partner_id] = api.call("res.partner", "create", vals_list=[{"name": name, "email": "a@example.jp"}])
-    content = api.call("smart.data.io", "export_xlsx", model_name="res.partner", ids=[partner_id],
-                       field_names=["name", "email"])
+    content = api.call("smart.data.io", "export_xlsx", model_name="res.partner",
+                       record_ids=[partner_id], field_names=["name", "email"])
     sheet = openpyxl.load_workbook(io.BytesIO(base64.b64decode(content))).active
     assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [["Name", "Email"], [name, "a@example.jp"]]
     assert sheet["A2"].data_type == "s", "a name is never a formula"
 
-    content = api.call("smart.data.io", "export_csv", model_name="res.partner", ids=[partner_id],
-                       field_names=["name", "email"])
+    content = api.call("smart.data.io", "export_csv", model_name="res.partner",
+                       record_ids=[partner_id], field_names=["name", "email"])
     rows = list(csv.reader(io.StringIO(base64.b64decode(content).decode("utf-8-sig"))))
     assert rows == [["Name", "Email"], ["'" + name, "a@example.jp"]]
 

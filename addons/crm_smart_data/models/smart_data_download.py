@@ -17,15 +17,15 @@ class SmartDataDownload(models.AbstractModel):
     _inherit = "smart.data.io"
 
     @api.model
-    def export_xlsx(self, model_name, domain=None, field_names=None, ids=None):
-        """An XLSX file (base64 text) of the records matching ``domain`` (or ``ids``):
+    def export_xlsx(self, model_name, domain=None, field_names=None, record_ids=None):
+        """An XLSX file (base64 text) of the records matching ``domain`` (or those of ``record_ids``):
         typed cells, styled and frozen header row, autofilter and column widths."""
         model, fields_ = self._export_fields(model_name, field_names)
         workbook = XlsxWorkbook()
         sheet = workbook.add_sheet(model._description or model._name)
         sheet.header([field._description_string(self.env) for field in fields_])
         row = 0
-        for chunk in self._export_chunks(model, domain, ids, fields_):
+        for chunk in self._export_chunks(model, domain, record_ids, fields_):
             for record in chunk:
                 row += 1
                 for col, field in enumerate(fields_):
@@ -33,14 +33,14 @@ class SmartDataDownload(models.AbstractModel):
         return base64.b64encode(workbook.close()).decode()
 
     @api.model
-    def export_csv(self, model_name, domain=None, field_names=None, ids=None, encoding="utf-8-sig"):
+    def export_csv(self, model_name, domain=None, field_names=None, record_ids=None, encoding="utf-8-sig"):
         """A CSV file (base64 text; UTF-8 with BOM for Excel by default, or Shift_JIS).
         Texts that a spreadsheet would run as formulas start with a single quote."""
         model, fields_ = self._export_fields(model_name, field_names)
 
         def rows():
             yield [field._description_string(self.env) for field in fields_]
-            for chunk in self._export_chunks(model, domain, ids, fields_):
+            for chunk in self._export_chunks(model, domain, record_ids, fields_):
                 for record in chunk:
                     yield [record_csv_cell(record, field) for field in fields_]
 
@@ -59,10 +59,10 @@ class SmartDataDownload(models.AbstractModel):
         return model, fields_
 
     @api.model
-    def _export_chunks(self, model, domain, ids, fields_):
+    def _export_chunks(self, model, domain, record_ids, fields_):
         """The records of a download by a thousand, their fields read at once and
         dropped from the cache after their rows are written."""
-        records = model.browse(ids).exists() if ids is not None else model.search(domain or [])
+        records = model.browse(record_ids).exists() if record_ids is not None else model.search(domain or [])
         for chunk in _chunks(records, 1000):
             chunk.fetch([field.name for field in fields_])
             yield chunk

@@ -179,7 +179,7 @@ class SmartDraw(models.Model):
     def action_export_winners(self):
         self.ensure_one()
         content = self.env["smart.data.io"].export_xlsx(
-            self.res_model, ids=self.winner_ids.sorted("rank").mapped("res_id"))
+            self.res_model, record_ids=self.winner_ids.sorted("rank").mapped("res_id"))
         export = self.env["smart.file.download"].create({
             "file": content, "filename": f"{self.name}.xlsx"})
         return export.action_download()

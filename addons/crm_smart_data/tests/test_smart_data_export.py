@@ -48,13 +48,13 @@ class TestSmartDataExport(SmartDataCase):
 
     def test_selection_is_respected(self):
         with self.allowed(VISIT_MODEL):
-            content = self.io.export_xlsx(VISIT_MODEL, ids=self.visits[2].ids, field_names=["x_name"])
+            content = self.io.export_xlsx(VISIT_MODEL, record_ids=self.visits[2].ids, field_names=["x_name"])
         sheet = self.read_xlsx(base64.b64decode(content)).active
         self.assertEqual([sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)], ["Visitor", "高橋 健一"])
 
     def test_csv_shift_jis(self):
         with self.allowed(VISIT_MODEL):
-            content = self.io.export_csv(VISIT_MODEL, ids=self.visits[0].ids,
+            content = self.io.export_csv(VISIT_MODEL, record_ids=self.visits[0].ids,
                                          field_names=["x_name", "x_store"],
                                          encoding="cp932")
         self.assertEqual(base64.b64decode(content).decode("cp932").splitlines(),
@@ -62,10 +62,10 @@ class TestSmartDataExport(SmartDataCase):
 
     def test_text_that_looks_like_a_formula_stays_text(self):
         self.customer.name = "=1+1"
-        content = self.io.export_xlsx("res.partner", ids=self.customer.ids, field_names=["name", "email"])
+        content = self.io.export_xlsx("res.partner", record_ids=self.customer.ids, field_names=["name", "email"])
         cell = self.read_xlsx(base64.b64decode(content)).active["A2"]
         self.assertEqual((cell.value, cell.data_type), ("=1+1", "s"))
-        content = self.io.export_csv("res.partner", ids=self.customer.ids, field_names=["name", "email"])
+        content = self.io.export_csv("res.partner", record_ids=self.customer.ids, field_names=["name", "email"])
         self.assertEqual(base64.b64decode(content).decode("utf-8-sig").splitlines(),
                          ["Name,Email", "'=1+1,customer@example.jp"])
 

@@ -61,11 +61,11 @@ class SmartExportWizard(models.TransientModel):
         ids = self._ids_selected() or None
         domain = safe_eval(self.domain or "[]")
         if self.file_format == "xlsx":
-            content = engine.export_xlsx(self.res_model, domain=domain, field_names=names, ids=ids)
+            content = engine.export_xlsx(self.res_model, domain=domain, field_names=names, record_ids=ids)
             extension = "xlsx"
         else:
             encoding = "cp932" if self.file_format == "csv_sjis" else "utf-8-sig"
-            content = engine.export_csv(self.res_model, domain=domain, field_names=names, ids=ids,
+            content = engine.export_csv(self.res_model, domain=domain, field_names=names, record_ids=ids,
                                         encoding=encoding)
             extension = "csv"
         self.write({"file": content,
