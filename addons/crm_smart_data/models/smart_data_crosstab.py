@@ -1,11 +1,9 @@
-import io
-
-import xlsxwriter
+import base64
 
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from odoo.addons.crm_smart_base.tools import xlsx_writer
+from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
 
 DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 
@@ -26,6 +24,7 @@ class SmartDataCrosstab(models.AbstractModel):
                   row_totals, col_totals, total)
         """
         model = self._check_target(model_name, "read")
+        self._check_fields(model, [row_field, col_field] + ([measure_field] if measure_field else []))
         if measure not in ("count", "sum", "avg"):
             raise UserError(self.env._("The measure must be count, sum or average."))
         for name in (row_field, col_field):
@@ -76,34 +75,23 @@ class SmartDataCrosstab(models.AbstractModel):
 
     @api.model
     def crosstab_xlsx(self, model_name, row_field, col_field, measure="count", measure_field=None, domain=None):
-        """The cross-tab as a formatted XLSX file (bytes)."""
+        """The cross-tab as a formatted XLSX file (base64 text)."""
         model = self._check_target(model_name, "read")
         data = self.crosstab(model_name, row_field, col_field, measure, measure_field, domain)
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = book.add_worksheet(self.env._("Cross-tab"))
-        formats = xlsx_writer.formats(book)
-        number = formats["float"] if measure == "avg" else formats["integer"]
-        total_fmt = book.add_format({"bold": True, "bg_color": "#EEF3F8", "border": 1,
-                                     "num_format": "#,##0.00" if measure == "avg" else "#,##0"})
+        number, total = ("float", "total_float") if measure == "avg" else ("integer", "total")
+        workbook = XlsxWorkbook()
+        sheet = workbook.add_sheet(self.env._("Cross-tab"))
         corner = f"{model._fields[row_field].string} \\ {model._fields[col_field].string}"
-        sheet.write_string(0, 0, corner, formats["header"])
-        for j, col in enumerate(data["cols"], start=1):
-            sheet.write_string(0, j, str(col), formats["header"])
-        sheet.write_string(0, len(data["cols"]) + 1, self.env._("Total"), formats["header"])
+        sheet.header([corner, *data["cols"], self.env._("Total")], freeze_cols=1, autofilter=False)
+        last_col = len(data["cols"]) + 1
         for i, row in enumerate(data["rows"], start=1):
-            sheet.write_string(i, 0, str(row), formats["header"])
+            sheet.text(i, 0, row, "header")
             for j, col in enumerate(data["cols"], start=1):
-                sheet.write_number(i, j, data["cells"].get(row, {}).get(col, 0), number)
-            sheet.write_number(i, len(data["cols"]) + 1, data["row_totals"].get(row, 0), total_fmt)
+                sheet.number(i, j, data["cells"].get(row, {}).get(col, 0), number)
+            sheet.number(i, last_col, data["row_totals"].get(row, 0), total)
         last = len(data["rows"]) + 1
-        sheet.write_string(last, 0, self.env._("Total"), formats["header"])
+        sheet.text(last, 0, self.env._("Total"), "header")
         for j, col in enumerate(data["cols"], start=1):
-            sheet.write_number(last, j, data["col_totals"].get(col, 0), total_fmt)
-        sheet.write_number(last, len(data["cols"]) + 1, data["total"], total_fmt)
-        sheet.set_column(0, 0, max(12, min(40, max((len(str(r)) * 2 for r in data["rows"]), default=10))))
-        sheet.set_column(1, len(data["cols"]) + 1, 14)
-        sheet.freeze_panes(1, 1)
-        book.close()
-        return output.getvalue()
-
+            sheet.number(last, j, data["col_totals"].get(col, 0), total)
+        sheet.number(last, last_col, data["total"], total)
+        return base64.b64encode(workbook.close()).decode()

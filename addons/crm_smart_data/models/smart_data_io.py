@@ -1,3 +1,6 @@
+import base64
+import binascii
+
 from odoo import api, models
 from odoo.exceptions import UserError
 
@@ -31,6 +34,24 @@ class SmartDataIo(models.AbstractModel):
         model = self.env[model_name]
         model.check_access(operation)
         return model
+
+    @api.model
+    def _check_fields(self, model, names):
+        """Refuses, with a message naming them, the names that are no fields of ``model``."""
+        unknown = [str(name) for name in names if name not in model._fields]
+        if unknown:
+            raise UserError(self.env._("%(model)s has no field %(fields)s.",
+                                       model=model._description or model._name, fields=", ".join(unknown)))
+
+    @api.model
+    def _decode_file(self, content):
+        """The bytes of a file sent as base64 text, as JSON-2 and binary fields carry files."""
+        if not content:
+            raise UserError(self.env._("The file is empty."))
+        try:
+            return base64.b64decode(content, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise UserError(self.env._("Send the file as base64 text.")) from exc
 
     @api.model
     def _importable_fields(self, model):

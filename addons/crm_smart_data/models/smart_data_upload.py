@@ -1,12 +1,10 @@
+import base64
 import contextlib
 import csv
-import datetime
 import io
 import itertools
 import re
 from collections import defaultdict
-
-import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -15,6 +13,7 @@ from odoo.tools import SQL
 from ..tools import pg_copy, xlsx_reader
 from .smart_data_convert import RowError, _Bad, normalize_text
 from .smart_data_io import FAST_COLUMN_TYPES
+from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
 
 # distinct cell values whose conversion a column keeps, at most
 MEMO_SIZE = 20000
@@ -114,17 +113,20 @@ class SmartDataUpload(models.AbstractModel):
                     encoding="auto", header_row=True, max_errors=500):
         """Import an XLSX/CSV file into ``model_name``.
 
+        :param content: the file, as base64 text
         :param mapping: {column index: field name}; guessed from the headers when not given
         :param mode: ``all`` (one bad row → nothing written) or ``valid`` (write the valid
             rows, return the rejected ones as an XLSX file)
         :param key_field: update the records whose ``key_field`` equals the row's value
-        :returns: dict(created, updated, errors: [(row, column, message)], rejected_file)
+        :returns: dict(created, updated, errors: [(row, column, message)], rejected_count,
+            rejected_file: the XLSX file of the rejected rows as base64 text, or False)
         """
         model = self._check_target(model_name, "create")
         if key_field:
             model.check_access("write")
         if mode not in ("all", "valid"):
             raise UserError(self.env._("Unknown import mode %s.", mode))
+        content = self._decode_file(content)
         blocks = self._read_blocks(content, filename, encoding)
         headers = None
         if header_row:
@@ -139,7 +141,11 @@ class SmartDataUpload(models.AbstractModel):
             blocks = itertools.chain([first], blocks)
         if mapping is None:
             mapping = self._guess_mapping(model, headers or [])
-        mapping = {int(k): v for k, v in mapping.items() if v}
+        try:
+            mapping = {int(k): v for k, v in mapping.items() if v}
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise UserError(self.env._(
+                "The mapping goes from column numbers (0 for the first column) to field names.")) from exc
         importable = self._importable_fields(model)
         unknown = [name for name in mapping.values() if name not in importable]
         if unknown:
@@ -165,7 +171,8 @@ class SmartDataUpload(models.AbstractModel):
         kinds = [self._field_kind(model, f) for f in field_objs]
         converters = [self._column_converter(model, f, kind, cache, copy) for f, kind in zip(field_objs, kinds)]
         labels = [header_labels[c] if c < len(header_labels) else str(c + 1) for c in columns]
-        writer = _RejectWriter(self.env, header_labels) if mode == "valid" else None
+        rejects_book = XlsxWorkbook() if mode == "valid" else None
+        writer = rejects_book and rejects_book.add_rejects_sheet(self.env, header_labels)
         result = {"created": 0, "updated": 0, "errors": [], "rejected_file": False, "rejected_count": 0}
 
         def batches():
@@ -206,7 +213,7 @@ class SmartDataUpload(models.AbstractModel):
                 result["created"] = result["updated"] = 0
         model.invalidate_model()
         if writer and result["rejected_count"]:
-            result["rejected_file"] = writer.close()
+            result["rejected_file"] = base64.b64encode(rejects_book.close()).decode()
         return result
 
     def _copy_batches(self, model, field_objs, kinds, cache, batches, result):
@@ -425,38 +432,3 @@ class SmartDataUpload(models.AbstractModel):
                            for array, f in zip(arrays, field_objs)),
             SQL(", ").join(SQL.identifier(alias) for alias in aliases),
         ))
-
-
-class _RejectWriter:
-    """Rejected rows of an import, written as they come into an XLSX file."""
-
-    def __init__(self, env, headers):
-        self.output = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self.output, {"in_memory": True, "constant_memory": True})
-        self.sheet = self.book.add_worksheet(env._("Rejected rows"))
-        header = self.book.add_format({"bold": True, "bg_color": "#C0392B", "font_color": "#FFFFFF"})
-        self.row = 0
-        for col, text in enumerate([*headers, env._("Reason")]):
-            self.sheet.write_string(0, col, str(text), header)
-        self.width = len(headers)
-
-    def add(self, values, reason):
-        self.row += 1
-        for col in range(self.width):
-            value = values[col] if col < len(values) else None
-            if value is None:
-                continue
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                self.sheet.write_number(self.row, col, value)
-            elif isinstance(value, datetime.datetime):
-                self.sheet.write_string(self.row, col, value.isoformat(sep=" "))
-            elif isinstance(value, datetime.date):
-                self.sheet.write_string(self.row, col, value.isoformat())
-            else:
-                self.sheet.write_string(self.row, col, str(value))
-        self.sheet.write_string(self.row, self.width, reason)
-
-    def close(self):
-        self.sheet.freeze_panes(1, 0)
-        self.book.close()
-        return self.output.getvalue()

@@ -1,4 +1,3 @@
-import base64
 import hashlib
 import random
 import secrets
@@ -180,9 +179,9 @@ class SmartDraw(models.Model):
     def action_export_winners(self):
         self.ensure_one()
         content = self.env["smart.data.io"].export_xlsx(
-            self.res_model, ids=self.winner_ids.sorted("rank").mapped("res_id"))
+            self.res_model, record_ids=self.winner_ids.sorted("rank").mapped("res_id"))
         export = self.env["smart.file.download"].create({
-            "file": base64.b64encode(content), "filename": f"{self.name}.xlsx"})
+            "file": content, "filename": f"{self.name}.xlsx"})
         return export.action_download()
 
     def action_tag_winners(self, tag_name=None):

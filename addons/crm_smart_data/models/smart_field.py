@@ -1,14 +1,14 @@
 import datetime
-import io
 import re
 
 import phonenumbers
-import xlsxwriter
 from lxml import etree
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_normalize, ormcache
+
+from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
 
 LABEL_MAX_LENGTH = 60
 NAME_MAX_LENGTH = 30
@@ -505,21 +505,17 @@ class SmartField(models.Model):
         self.ensure_one()
         model = self.env[self.model].sudo().with_context(active_test=False)
         records = model.search([(self.name, "!=", False)], order="id")
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
-        sheet = workbook.add_worksheet(self.name[:31])
-        bold = workbook.add_format({"bold": True})
-        sheet.write_row(0, 0, ["ID", self.env._("External ID"), self.env._("Name"), self.label], bold)
+        field = model._fields[self.name]
+        workbook = XlsxWorkbook()
+        sheet = workbook.add_sheet(self.name)
+        sheet.header(["ID", self.env._("External ID"), self.env._("Name"), self.label])
         external_ids = records.get_external_id()
         for row, record in enumerate(records, start=1):
-            value = record[self.name]
-            if self.field_type in CHOICE_TYPES + ("partner", "record"):
-                value = ", ".join(value.mapped("display_name"))
-            elif self.field_type in ("binary", "image"):
-                value = self.env._("(file)") if value else ""
-            elif isinstance(value, (datetime.date, datetime.datetime)):
-                value = fields.Datetime.to_string(value) if isinstance(value, datetime.datetime) \
-                    else fields.Date.to_string(value)
-            sheet.write_row(row, 0, [record.id, external_ids.get(record.id) or "", record.display_name, value])
-        workbook.close()
-        return buffer.getvalue()
+            sheet.number(row, 0, record.id)
+            sheet.text(row, 1, external_ids.get(record.id))
+            sheet.text(row, 2, record.display_name)
+            if self.field_type in ("binary", "image"):
+                sheet.text(row, 3, self.env._("(file)"))
+            else:
+                sheet.record_cell(row, 3, record, field)
+        return workbook.close()

@@ -1,3 +1,4 @@
+import base64
 import datetime
 
 from odoo.exceptions import AccessError, UserError
@@ -27,7 +28,7 @@ class TestSmartDataExport(SmartDataCase):
         with self.allowed(VISIT_MODEL):
             content = self.io.export_xlsx(VISIT_MODEL, domain=[("x_code", "in", ["M1", "M2"])],
                                           field_names=names)
-        sheet = self.read_xlsx(content).active
+        sheet = self.read_xlsx(base64.b64decode(content)).active
         self.assertEqual([c.value for c in sheet[1]],
                          ["Visitor", "Amount", "Rate", "Visit date", "First visit", "Store", "Customer"])
         self.assertTrue(sheet["A1"].font.b)
@@ -47,15 +48,36 @@ class TestSmartDataExport(SmartDataCase):
 
     def test_selection_is_respected(self):
         with self.allowed(VISIT_MODEL):
-            content = self.io.export_xlsx(VISIT_MODEL, ids=self.visits[2].ids, field_names=["x_name"])
-        sheet = self.read_xlsx(content).active
+            content = self.io.export_xlsx(VISIT_MODEL, record_ids=self.visits[2].ids, field_names=["x_name"])
+        sheet = self.read_xlsx(base64.b64decode(content)).active
         self.assertEqual([sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)], ["Visitor", "高橋 健一"])
 
     def test_csv_shift_jis(self):
         with self.allowed(VISIT_MODEL):
-            content = self.io.export_csv(VISIT_MODEL, ids=self.visits[0].ids, field_names=["x_name", "x_store"],
+            content = self.io.export_csv(VISIT_MODEL, record_ids=self.visits[0].ids,
+                                         field_names=["x_name", "x_store"],
                                          encoding="cp932")
-        self.assertEqual(content.decode("cp932").splitlines(), ["Visitor,Store", "山田 太郎,渋谷店"])
+        self.assertEqual(base64.b64decode(content).decode("cp932").splitlines(),
+                         ["Visitor,Store", "山田 太郎,渋谷店"])
+
+    def test_text_that_looks_like_a_formula_stays_text(self):
+        self.customer.name = "=1+1"
+        content = self.io.export_xlsx("res.partner", record_ids=self.customer.ids, field_names=["name", "email"])
+        cell = self.read_xlsx(base64.b64decode(content)).active["A2"]
+        self.assertEqual((cell.value, cell.data_type), ("=1+1", "s"))
+        content = self.io.export_csv("res.partner", record_ids=self.customer.ids, field_names=["name", "email"])
+        self.assertEqual(base64.b64decode(content).decode("utf-8-sig").splitlines(),
+                         ["Name,Email", "'=1+1,customer@example.jp"])
+
+    def test_unknown_fields_are_refused_clearly(self):
+        with self.allowed(VISIT_MODEL):
+            for method in (self.io.export_xlsx, self.io.export_csv):
+                with self.assertRaisesRegex(UserError, "x_nope"):
+                    method(VISIT_MODEL, field_names=["x_name", "x_nope"])
+            with self.assertRaisesRegex(UserError, "x_nope"):
+                self.io.crosstab_xlsx(VISIT_MODEL, "x_store", "x_nope")
+            with self.assertRaisesRegex(UserError, "x_nope"):
+                self.io.crosstab(VISIT_MODEL, "x_store", "x_first_visit", "sum", "x_nope")
 
     def test_export_wizard_from_list_selection(self):
         with self.allowed(VISIT_MODEL):
@@ -65,7 +87,7 @@ class TestSmartDataExport(SmartDataCase):
             self.assertEqual(wizard.record_count, 2)
             result = wizard.action_download()
         self.assertIn("/web/content?model=smart.export.wizard", result["url"])
-        sheet = self.read_xlsx(__import__("base64").b64decode(wizard.file)).active
+        sheet = self.read_xlsx(base64.b64decode(wizard.file)).active
         self.assertEqual(sheet.max_row, 3)
 
     def test_remote_calls(self):
@@ -98,7 +120,7 @@ class TestSmartDataExport(SmartDataCase):
         with self.allowed(VISIT_MODEL):
             content = self.io.crosstab_xlsx(VISIT_MODEL, "x_store", "x_first_visit", measure="sum",
                                             measure_field="x_amount")
-        sheet = self.read_xlsx(content).active
+        sheet = self.read_xlsx(base64.b64decode(content)).active
         values = [[c.value for c in row] for row in sheet.iter_rows()]
         header, *body = values
         self.assertEqual(header[-1], "Total")

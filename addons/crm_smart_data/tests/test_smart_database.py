@@ -91,7 +91,7 @@ class TestSmartDatabase(SmartDataCase):
             *[[f"参加者 {i}", "春のセミナー", i % 4 + 1, f"2026/4/{i % 28 + 1}", "一般" if i % 3 else "招待"]
               for i in range(30)],
         ])
-        result = self.io.import_file(self.database.model, content, "attendees.xlsx")
+        result = self.io.import_file(self.database.model, base64.b64encode(content), "attendees.xlsx")
         self.assertEqual((result["created"], result["errors"]), (30, []))
         data = self.io.crosstab(self.database.model, self.f_kind.name, self.f_event.name, "sum", self.f_seats.name)
         self.assertEqual(data["total"], sum(i % 4 + 1 for i in range(30)))

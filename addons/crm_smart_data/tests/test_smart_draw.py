@@ -1,3 +1,4 @@
+import base64
 import hashlib
 import random
 
@@ -102,7 +103,7 @@ class TestSmartDraw(SmartDataCase):
         action = draw.action_export_winners()
         download = self.env["smart.file.download"].search([], order="id desc", limit=1)
         self.assertIn(str(download.id), action["url"])
-        sheet = self.read_xlsx(__import__("base64").b64decode(download.file)).active
+        sheet = self.read_xlsx(base64.b64decode(download.file)).active
         self.assertEqual(sheet.max_row, 3)
 
     def test_seed_and_outcome_cannot_be_chosen(self):

@@ -1,5 +1,3 @@
-import base64
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -74,6 +72,6 @@ class SmartCrosstabWizard(models.TransientModel):
     def action_download(self):
         self.ensure_one()
         content = self.env["smart.data.io"].crosstab_xlsx(*self._args())
-        self.write({"file": base64.b64encode(content),
+        self.write({"file": content,
                     "filename": self.env._("cross-tab %s.xlsx", self.model_id.name)})
         return download_action(self, "file", "filename")

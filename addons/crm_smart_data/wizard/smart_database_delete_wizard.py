@@ -1,5 +1,3 @@
-import base64
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -25,7 +23,7 @@ class SmartDatabaseDeleteWizard(models.TransientModel):
         database = self.database_id
         content = self.env["smart.data.io"].export_xlsx(
             database.model, domain=[("x_active", "in", [True, False])])
-        self.write({"file": base64.b64encode(content), "filename": f"{database.name}.xlsx", "exported": True})
+        self.write({"file": content, "filename": f"{database.name}.xlsx", "exported": True})
         return download_action(self)
 
     def action_delete(self):

@@ -1,5 +1,3 @@
-import base64
-
 from odoo import api, fields, models
 from odoo.tools.safe_eval import safe_eval
 
@@ -63,13 +61,13 @@ class SmartExportWizard(models.TransientModel):
         ids = self._ids_selected() or None
         domain = safe_eval(self.domain or "[]")
         if self.file_format == "xlsx":
-            content = engine.export_xlsx(self.res_model, domain=domain, field_names=names, ids=ids)
+            content = engine.export_xlsx(self.res_model, domain=domain, field_names=names, record_ids=ids)
             extension = "xlsx"
         else:
             encoding = "cp932" if self.file_format == "csv_sjis" else "utf-8-sig"
-            content = engine.export_csv(self.res_model, domain=domain, field_names=names, ids=ids,
+            content = engine.export_csv(self.res_model, domain=domain, field_names=names, record_ids=ids,
                                         encoding=encoding)
             extension = "csv"
-        self.write({"file": base64.b64encode(content),
+        self.write({"file": content,
                     "filename": f"{self.model_id.name}.{extension}"})
         return download_action(self, "file", "filename")

@@ -97,14 +97,14 @@ class SmartImportWizard(models.TransientModel):
         if self.update_existing and not key:
             raise UserError(self.env._("Choose the key field that identifies existing records."))
         result = self.env["smart.data.io"].import_file(
-            self.res_model, self._content(), self.filename, mapping=mapping, mode=self.mode,
+            self.res_model, self.file, self.filename, mapping=mapping, mode=self.mode,
             key_field=key, encoding=self.encoding)
         vals = {
             "created_count": result["created"],
             "updated_count": result["updated"],
             "rejected_count": result["rejected_count"],
             "error_html": self._errors_html(result["errors"]) if result["errors"] else False,
-            "rejected_file": result["rejected_file"] and base64.b64encode(result["rejected_file"]),
+            "rejected_file": result["rejected_file"],
             "rejected_filename": result["rejected_file"] and self.env._("rejected_rows.xlsx"),
         }
         vals["state"] = "map" if result["errors"] and self.mode == "all" else "done"

@@ -1,16 +1,10 @@
 import base64
-import io
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_smart_base.tools import xlsx_writer
+from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
 from odoo.addons.crm_smart_base.wizard.smart_file_download import download_action
-
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - declared in external_dependencies
-    xlsxwriter = None
 
 EXPORT_FIELDS = ("date", "user_id", "team_id", "partner_id", "lead_id", "kind", "start", "end", "duration",
                  "purpose", "result", "next_step", "next_step_date", "state")
@@ -45,27 +39,16 @@ class SmartDailyReportExportWizard(models.TransientModel):
     def _xlsx_content(self):
         """The lines the current user may read in the period, one typed row each."""
         self.ensure_one()
-        if xlsxwriter is None:
-            raise UserError(self.env._("Writing XLSX files needs the Python package xlsxwriter."))
         Line = self.env["smart.daily.report.line"]
         lines = Line.search(self._line_domain(), order="date, user_id, start, id")
         fields_ = [Line._fields[name] for name in EXPORT_FIELDS]
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = book.add_worksheet(self.env._("Daily Reports")[:31])
-        formats = xlsx_writer.formats(book)
-        widths = [max(8, len(field._description_string(self.env)) * 2 + 2) for field in fields_]
-        for col, field in enumerate(fields_):
-            sheet.write_string(0, col, field._description_string(self.env), formats["header"])
+        workbook = XlsxWorkbook()
+        sheet = workbook.add_sheet(self.env._("Daily Reports"))
+        sheet.header([field._description_string(self.env) for field in fields_])
         for row, line in enumerate(lines, start=1):
             for col, field in enumerate(fields_):
-                widths[col] = max(widths[col], min(60, xlsx_writer.write_record_cell(sheet, row, col, line, field, formats)))
-        for col, width in enumerate(widths):
-            sheet.set_column(col, col, width)
-        sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(len(lines), 1), len(fields_) - 1)
-        book.close()
-        return output.getvalue()
+                sheet.record_cell(row, col, line, field)
+        return workbook.close()
 
     def action_download(self):
         self.ensure_one()

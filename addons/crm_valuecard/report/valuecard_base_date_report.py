@@ -1,12 +1,12 @@
 import datetime
-import io
 
 import pytz
-import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
 
 #: 資金決済法 3条2項: the statutory base dates (month, day)
 BASE_DATES = ((3, 31), (9, 30))
@@ -177,20 +177,17 @@ class ValuecardBaseDateReport(models.AbstractModel):
         base_date = self._check_base_date(base_date)
         program_lines = self._get_program_lines(base_date, companies)
         company_lines = self._get_company_lines(base_date, companies, program_lines)
-        output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
-        styles = {
-            "title": book.add_format({"bold": True, "font_size": 14}),
-            "note": book.add_format({"italic": True, "font_color": "#555555"}),
-            "header": book.add_format({"bold": True, "bg_color": "#1F6FB2", "font_color": "#FFFFFF",
-                                       "border": 1, "text_wrap": True, "valign": "vcenter",
-                                       "align": "center"}),
-            "text": book.add_format({"border": 1}),
-            "yen": book.add_format({"num_format": '"¥"#,##0;[Red]-"¥"#,##0', "border": 1}),
-            "count": book.add_format({"num_format": "#,##0", "border": 1}),
-            "date": book.add_format({"num_format": "yyyy-mm-dd", "border": 1}),
-            "alert": book.add_format({"bold": True, "font_color": "#C0392B", "border": 1}),
-        }
+        workbook = XlsxWorkbook(formats={
+            "title": {"bold": True, "font_size": 14},
+            "note": {"italic": True, "font_color": "#555555"},
+            "header": {"bold": True, "bg_color": "#1F6FB2", "font_color": "#FFFFFF", "border": 1,
+                       "text_wrap": True, "valign": "vcenter", "align": "center"},
+            "text": {"border": 1},
+            "yen": {"num_format": '"¥"#,##0;[Red]-"¥"#,##0', "border": 1},
+            "count": {"num_format": "#,##0", "border": 1},
+            "date": {"num_format": "yyyy-mm-dd", "border": 1},
+            "alert": {"bold": True, "font_color": "#C0392B", "border": 1},
+        })
         title = self.env._("Unused paid balance on the base date %s", base_date.isoformat())
         notes = [
             self.env._("Payment Services Act (資金決済法), prepaid payment instruments: the unused balance on the "
@@ -201,7 +198,7 @@ class ValuecardBaseDateReport(models.AbstractModel):
             self.env._("Only paid value counts; bonus value and points were given free of charge."),
         ]
         env = self.env
-        self._write_sheet(book, styles, env._("Summary"), title, notes, [
+        self._write_sheet(workbook, env._("Summary"), title, notes, [
             (env._("Company"), 28, "text"), (env._("Base date"), 12, "date"),
             (env._("Unused paid balance"), 18, "yen"), (env._("Threshold"), 16, "yen"),
             (env._("Above threshold"), 12, "text"), (env._("Minimum deposit (half)"), 18, "yen"),
@@ -210,7 +207,7 @@ class ValuecardBaseDateReport(models.AbstractModel):
              (env._("Yes"), "alert") if line["exceeds"] else env._("No"), line["deposit"], line["deadline"],
              line["cards"]] for line in company_lines])
         previous = self._previous_base_date(base_date).isoformat()
-        self._write_sheet(book, styles, env._("By program"), title, [
+        self._write_sheet(workbook, env._("By program"), title, [
             env._("Movements of paid value from the previous base date %s.", previous),
             env._("Programs whose paid value is valid six months or less may be outside the Act (art. 4(2))."),
         ], [
@@ -223,28 +220,24 @@ class ValuecardBaseDateReport(models.AbstractModel):
              line["used"], line["expired"], line["other"], line["unused"], line["cards"],
              line["program"].paid_validity_months or (env._("No limit"), "text")]
             for line in program_lines])
-        book.close()
-        return output.getvalue()
+        return workbook.close()
 
-    def _write_sheet(self, book, styles, name, title, notes, columns, rows):
-        sheet = book.add_worksheet(name)
-        sheet.write(0, 0, title, styles["title"])
+    def _write_sheet(self, workbook, name, title, notes, columns, rows):
+        """A sheet with a title, notes, then a table of ``columns`` ((label, width,
+        style)); a cell given as (value, style) overrides its column's style."""
+        sheet = workbook.add_sheet(name)
+        sheet.text(0, 0, title, "title", fit=False)
         for index, note in enumerate(notes, start=1):
-            sheet.write(index, 0, note, styles["note"])
+            sheet.text(index, 0, note, "note", fit=False)
         header_row = len(notes) + 2
-        for col, (label, width, _style) in enumerate(columns):
-            sheet.set_column(col, col, width)
-            sheet.write(header_row, col, label, styles["header"])
-        sheet.set_row(header_row, 32)
+        for col, (_label, width, _style) in enumerate(columns):
+            sheet.set_width(col, width)
+        sheet.header([label for label, _width, _style in columns], row=header_row, freeze_cols=1, fit=False)
+        sheet.sheet.set_row(header_row, 32)
         for row_index, row in enumerate(rows, start=header_row + 1):
             for col, value in enumerate(row):
                 style = columns[col][2]
                 if isinstance(value, tuple):
                     value, style = value
-                if style == "date":
-                    sheet.write_datetime(row_index, col,
-                                         datetime.datetime.combine(value, datetime.time.min), styles["date"])
-                else:
-                    sheet.write(row_index, col, value, styles[style])
-        sheet.freeze_panes(header_row + 1, 1)
+                sheet.value(row_index, col, value, style)
         return sheet
