@@ -19,6 +19,7 @@
         "views/smart_data_tools_views.xml",
         "views/smart_database_views.xml",
         "views/smart_field_views.xml",
+        "views/res_config_settings_views.xml",
         "wizard/smart_field_type_wizard_views.xml",
         "wizard/smart_field_delete_wizard_views.xml",
         "views/crm_smart_data_menus.xml",

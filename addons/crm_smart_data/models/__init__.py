@@ -13,3 +13,4 @@ from . import smart_field_sync
 from . import smart_field_views
 from . import smart_field_choice
 from . import smart_database
+from . import res_config_settings

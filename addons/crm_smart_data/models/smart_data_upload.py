@@ -6,6 +6,8 @@ import itertools
 import re
 from collections import defaultdict
 
+from lxml import etree
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -20,6 +22,18 @@ MEMO_SIZE = 20000
 # columns of whole numbers within PostgreSQL's int4, and of decimal numbers, one per line
 INT_COLUMN_RE = re.compile(r"(?:-?(?:0|[1-9]\d{0,8})\n)*")
 FLOAT_COLUMN_RE = re.compile(r"(?:-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\n)*")
+# limits of an upload: {name: (system parameter, default, multiplier)}, set in Settings
+UPLOAD_LIMITS = {
+    "part_size": ("crm_smart_data.upload_max_part_mb", 200, 1 << 20),
+    "file_size": ("crm_smart_data.upload_max_file_mb", 500, 1 << 20),
+    "rows": ("crm_smart_data.upload_max_rows", 1_000_000, 1),
+    "columns": ("crm_smart_data.upload_max_columns", 500, 1),
+    "cell_length": ("crm_smart_data.upload_max_cell_length", 32767, 1),
+    "seconds": ("crm_smart_data.upload_max_seconds", 600, 1),
+}
+# characters of a CSV file that did not decode (kept as surrogates), and Japanese text
+NOT_DECODED_RE = re.compile("[\udc80-\udcff]")
+JAPANESE_RE = re.compile("[\u3000-\u9fff\uff00-\uffef]")
 # kinds of fields whose cells convert without any query
 STREAMABLE_KINDS = {"char", "text", "html", "integer", "float", "monetary", "boolean", "date", "datetime",
                     "selection", "email", "phone", "url"}
@@ -38,32 +52,100 @@ class SmartDataUpload(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _read_rows(self, content, filename, encoding="auto"):
+    def _upload_limits(self):
+        """The limits of one upload (see xlsx_reader.limits), from the settings."""
+        get = self.env["ir.config_parameter"].sudo().get_param
+        values = {}
+        for name, (key, default, scale) in UPLOAD_LIMITS.items():
+            try:
+                value = int(get(key, default))
+            except ValueError:
+                value = default
+            values[name] = (value if value > 0 else default) * scale
+        return xlsx_reader.Limits(**values)
+
+    @api.model
+    def _limit_error(self, exc):
+        """The user's message for a limit passed while reading a file."""
+        _ = self.env._
+        if exc.limit == "nul":
+            return _("Row %s holds a NUL character, which no text may hold; remove it and upload the file again.",
+                     exc.row)
+        if exc.limit == "row_size":
+            limits = self._upload_limits()
+            return _("A row or a text of the file is longer than %(columns)s columns of %(length)s characters "
+                     "may be (settings Maximum columns and Maximum cell length).",
+                     columns=limits.columns, length=limits.cell_length)
+        messages = {
+            "part_size": _("A part of the workbook is larger than %(value)s MB once uncompressed "
+                           "(setting Maximum size of a part)."),
+            "file_size": _("The file is larger than %(value)s MB once uncompressed (setting Maximum size of a file)."),
+            "rows": _("The file has more than %(value)s rows (setting Maximum rows)."),
+            "columns": _("The file has more than %(value)s columns (setting Maximum columns)."),
+            "cell_length": _("A cell holds more than %(value)s characters (setting Maximum cell length)."),
+            "seconds": _("Reading the file took more than %(value)s seconds (setting Maximum upload time)."),
+        }
+        scale = UPLOAD_LIMITS[exc.limit][2]
+        message = messages[exc.limit] % {"value": exc.value // scale}
+        if exc.row:
+            message = _("Row %(row)s: %(message)s", row=exc.row, message=message)
+        return message
+
+    @api.model
+    def _reading_error(self, exc):
+        """A UserError for an XLSX file that cannot be read."""
+        if isinstance(exc, xlsx_reader.LimitError):
+            return UserError(self._limit_error(exc))
+        if isinstance(exc, xlsx_reader.UnsafeXmlError):
+            return UserError(self.env._(
+                "The file declares XML entities or a document type, which no workbook needs: it is refused."))
+        return UserError(self.env._("The file is not a readable XLSX workbook: %s", exc))
+
+    @api.model
+    def _read_rows(self, content, filename, encoding="auto", limits=None):
         """Yields the rows (lists of cell values) of an XLSX or CSV file, header first."""
+        limits = limits or self._upload_limits()
         name = (filename or "").lower()
         if name.endswith((".xlsx", ".xlsm")):
             try:
-                yield from xlsx_reader.iter_rows(io.BytesIO(content))
-            except (xlsx_reader.XlsxError, ValueError, KeyError) as exc:
-                raise UserError(self.env._("The file is not a readable XLSX workbook: %s", exc)) from exc
+                for number, row in enumerate(xlsx_reader.iter_rows(io.BytesIO(content), limits), start=1):
+                    limits.check_row(number, row)
+                    yield row
+            except (xlsx_reader.XlsxError, etree.LxmlError, ValueError, KeyError) as exc:
+                raise self._reading_error(exc) from exc
             return
         if not name.endswith((".csv", ".txt")):
             raise UserError(self.env._("Upload an XLSX or CSV file (got %s).", filename or self.env._("no name")))
+        if len(content) > limits.file_size:
+            raise UserError(self._limit_error(xlsx_reader.LimitError("file_size", limits.file_size)))
         text = self._decode(content, encoding)
-        yield from csv.reader(io.StringIO(text, newline=""))
+        rows = csv.reader(io.StringIO(text, newline=""))
+        number = 0
+        try:
+            for number, row in enumerate(rows, start=1):
+                limits.check_row(number, row)
+                yield row
+        except xlsx_reader.LimitError as exc:
+            raise UserError(self._limit_error(exc)) from exc
+        except csv.Error as exc:  # a cell longer than the csv module reads
+            raise UserError(self._limit_error(xlsx_reader.LimitError("cell_length", limits.cell_length,
+                                                                     number + 1))) from exc
 
     @api.model
     def _read_blocks(self, content, filename, encoding="auto", size=5000):
         """Yields the non-empty rows of an XLSX or CSV file as blocks of columns
         (:class:`xlsx_reader.Block`), the first row of the file in a block of its own."""
+        limits = self._upload_limits()
         if (filename or "").lower().endswith((".xlsx", ".xlsm")):
             try:
-                yield from xlsx_reader.iter_blocks(io.BytesIO(content), size)
-            except (xlsx_reader.XlsxError, ValueError, KeyError) as exc:
-                raise UserError(self.env._("The file is not a readable XLSX workbook: %s", exc)) from exc
+                for block in xlsx_reader.iter_blocks(io.BytesIO(content), size, limits):
+                    limits.check_block(block)
+                    yield block
+            except (xlsx_reader.XlsxError, etree.LxmlError, ValueError, KeyError) as exc:
+                raise self._reading_error(exc) from exc
             return
         numbers, rows = [], []
-        for number, row in enumerate(self._read_rows(content, filename, encoding), start=1):
+        for number, row in enumerate(self._read_rows(content, filename, encoding, limits), start=1):
             if not row or row.count("") == len(row):
                 continue
             numbers.append(number)
@@ -76,13 +158,43 @@ class SmartDataUpload(models.AbstractModel):
 
     @api.model
     def _decode(self, content, encoding):
-        candidates = ["utf-8-sig", "cp932"] if encoding in (None, "", "auto") else [encoding]
-        for candidate in candidates:
+        """The text of a CSV file, decoded strictly: UTF-8 or Shift_JIS when
+        ``encoding`` is auto. A file mixing them, or holding bytes that are
+        neither, is refused with the first row that does not decode."""
+        auto = encoding in (None, "", "auto")
+        candidates = ["utf-8-sig", "cp932"] if auto else [encoding]
+        try:
+            text = content.decode(candidates[0])
+        except UnicodeDecodeError:
+            text = None
+        except LookupError:
+            raise UserError(self.env._("Unknown encoding %s.", encoding)) from None
+        if text is not None:
+            return text
+        # the rows as UTF-8, the bytes that are not kept apart (csv splits rows on
+        # ASCII characters, which Shift_JIS never uses inside a character)
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig", "surrogateescape"), newline="")))
+        first_bad = next(number for number, row in enumerate(rows, start=1) if NOT_DECODED_RE.search("".join(row)))
+        if auto and any(JAPANESE_RE.search("".join(row)) and not NOT_DECODED_RE.search("".join(row))
+                        for row in rows):
+            raise UserError(self.env._(
+                "Row %s of the CSV file is not UTF-8 like other rows: the file mixes encodings. "
+                "Save the whole file in UTF-8 or Shift_JIS.", first_bad))
+        if auto:
             try:
-                return content.decode(candidate)
-            except (UnicodeDecodeError, LookupError):
-                continue
-        raise UserError(self.env._("The CSV file is neither UTF-8 nor Shift_JIS; save it in one of them."))
+                return content.decode("cp932")
+            except UnicodeDecodeError:
+                pass
+            for number, row in enumerate(rows, start=1):
+                try:
+                    "\x1f".join(row).encode("utf-8", "surrogateescape").decode("cp932")
+                except UnicodeDecodeError:
+                    first_bad = number
+                    break
+            raise UserError(self.env._(
+                "Row %s of the CSV file is neither UTF-8 nor Shift_JIS; save the file in one of them.", first_bad))
+        raise UserError(self.env._("Row %(row)s of the CSV file is not in the encoding %(encoding)s.",
+                                   row=first_bad, encoding=encoding))
 
     # ------------------------------------------------------------------
     # Mapping

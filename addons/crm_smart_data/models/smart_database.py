@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 
+from ..tools.labels import clean_label
+
 MODEL_PREFIX = "x_smart_db_"
 TEXT_TYPES = ("char", "text", "email", "phone", "url")
 
@@ -64,7 +66,7 @@ class SmartDatabase(models.Model):
     @api.constrains("name")
     def _check_name(self):
         for database in self:
-            name = (database.name or "").strip()
+            name = clean_label(database.name or "")
             if not name:
                 raise ValidationError(self.env._("A database needs a name."))
             if len(name) > 60:
@@ -86,6 +88,9 @@ class SmartDatabase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_smart_admin()
+        for vals in vals_list:
+            if vals.get("name"):
+                vals["name"] = clean_label(vals["name"])
         databases = super().create(vals_list)
         for database in databases:
             database._create_model()
@@ -96,6 +101,8 @@ class SmartDatabase(models.Model):
 
     def write(self, vals):
         self._check_smart_admin()
+        if vals.get("name"):
+            vals["name"] = clean_label(vals["name"])
         if "partner_link" in vals and not vals["partner_link"]:
             for database in self.filtered("partner_link"):
                 if self.env[database.model].sudo().with_context(active_test=False).search_count(

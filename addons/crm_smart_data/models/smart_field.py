@@ -10,6 +10,8 @@ from odoo.tools import SQL, email_normalize, ormcache
 
 from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
 
+from ..tools.labels import clean_label
+
 LABEL_MAX_LENGTH = 60
 NAME_MAX_LENGTH = 30
 CHAR_MAX_LENGTH = 255
@@ -118,14 +120,14 @@ class SmartField(models.Model):
     @api.constrains("label", "model_id")
     def _check_label(self):
         for record in self:
-            label = (record.label or "").strip()
+            label = clean_label(record.label or "")
             if not label:
                 raise ValidationError(self.env._("A custom field needs a label."))
             if len(label) > LABEL_MAX_LENGTH:
                 raise ValidationError(self.env._("The label “%(label)s” is longer than %(max)s characters.",
                                                  label=label, max=LABEL_MAX_LENGTH))
             others = self.search([("model_id", "=", record.model_id.id), ("id", "!=", record.id)])
-            if label in {(other.label or "").strip() for other in others}:
+            if label in {clean_label(other.label or "") for other in others}:
                 raise ValidationError(self.env._("Another custom field of %(model)s is already labelled "
                                                  "“%(label)s”.", model=record.model_id.name, label=label))
             # models that inherit the fields (res.users from res.partner) must stay unambiguous too
@@ -134,7 +136,7 @@ class SmartField(models.Model):
                 for model_name in self.pool.descendants([record.model_id.model], "_inherits")
                 for name, field in self.env[model_name]._fields.items() if name != record.name
             }
-            if label in taken:
+            if label in {clean_label(string) for string in taken}:
                 raise ValidationError(self.env._("%(model)s already has a field labelled “%(label)s”; "
                                                  "choose another label.", model=record.model_id.name,
                                                  label=label))
@@ -170,7 +172,7 @@ class SmartField(models.Model):
             requested.append(vals.pop("name", None))
             vals.pop("field_id", None)
             if vals.get("label"):
-                vals["label"] = vals["label"].strip()
+                vals["label"] = clean_label(vals["label"])
         records = super().create(vals_list)
         for record, name in zip(records.sudo(), requested):
             record.with_context(smart_field_internal=True).write({"name": record._generate_name(name)})
@@ -197,7 +199,7 @@ class SmartField(models.Model):
                                              for record in self.filtered("field_id")):
             raise UserError(self.env._("The linked model of a field cannot be changed."))
         if vals.get("label"):
-            vals["label"] = vals["label"].strip()
+            vals["label"] = clean_label(vals["label"])
         res = super().write(vals)
         synced = {"label", "help", "required", "indexed", "group_ids", "default_value", "choice_ids"}
         if synced & set(vals) and not type_change:

@@ -3,6 +3,8 @@ import uuid
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.labels import clean_label
+
 
 class SmartFieldChoice(models.Model):
     """One option of a single or multiple choice customer field.
@@ -31,11 +33,11 @@ class SmartFieldChoice(models.Model):
     @api.constrains("label", "smart_field_id")
     def _check_label(self):
         for choice in self:
-            label = (choice.label or "").strip()
+            label = clean_label(choice.label or "")
             if not label:
                 raise ValidationError(self.env._("A choice needs a label."))
             same = choice.smart_field_id.choice_ids.filtered(
-                lambda other, label=label, choice=choice: other != choice and (other.label or "").strip() == label)
+                lambda other, label=label, choice=choice: other != choice and clean_label(other.label or "") == label)
             if same:
                 raise ValidationError(self.env._("The choice “%(label)s” is defined twice in the field “%(field)s”.",
                                                  label=label, field=choice.smart_field_id.label))
@@ -43,12 +45,17 @@ class SmartFieldChoice(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.env["smart.field"]._check_smart_admin()
+        for vals in vals_list:
+            if vals.get("label"):
+                vals["label"] = clean_label(vals["label"])
         return super().create(vals_list)
 
     def write(self, vals):
         self.env["smart.field"]._check_smart_admin()
         if "smart_field_id" in vals and any(choice.smart_field_id.id != vals["smart_field_id"] for choice in self):
             raise UserError(self.env._("A choice cannot be moved to another field."))
+        if vals.get("label"):
+            vals["label"] = clean_label(vals["label"])
         defaults = self.filtered(lambda choice: vals.get("label")
                                  and choice.smart_field_id.default_value == choice.label).smart_field_id
         res = super().write(vals)

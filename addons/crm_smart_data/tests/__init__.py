@@ -9,3 +9,4 @@ from . import test_smart_field_validation
 from . import test_smart_field_ui
 from . import test_smart_database_ui
 from . import test_translations
+from . import test_smart_data_upload_limits

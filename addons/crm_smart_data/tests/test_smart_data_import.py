@@ -463,7 +463,7 @@ class TestXlsxBlocks(SmartDataCase):
         content = buffer.getvalue()
         with patch.object(shared_strings, "SPILL_AT", 10), patch.object(parts, "CHUNK_SIZE", 256):
             archive = zipfile.ZipFile(io.BytesIO(content))
-            strings = shared_strings.open_shared_strings(archive, "xl/sharedStrings.xml")
+            strings = shared_strings.open_shared_strings(archive, "xl/sharedStrings.xml", xlsx_reader.Limits())
             self.assertEqual(strings.count, 0, "the table is read as far as it is used")
             self.assertEqual((strings[3], strings.take([4, 3, 3])), ("名前 1", ["梅田店", "名前 1", "名前 1"]))
             self.assertLess(strings.count, 100)

@@ -76,6 +76,10 @@ class TestSmartDatabase(SmartDataCase):
             self.env["smart.database"].create({"name": "セミナー参加者"})
         with self.assertRaises(ValidationError):
             self.env["smart.database"].create({"name": "  "})
+        for name in ("セミナー\u200b参加者", "セミナー参加者\n", "\u202eセミナー参加者", "\u200b\u200c"):
+            with self.subTest(name=name), self.assertRaises(ValidationError):
+                self.env["smart.database"].create({"name": name})
+        self.assertEqual(self.env["smart.database"].create({"name": "来店\r\n記録\u200b"}).name, "来店 記録")
         with self.assertRaises(ValidationError):
             self.env["smart.database"].create({"name": "機材", "icon": "<b>"})
 

@@ -87,7 +87,7 @@ class TestSmartField(SmartFieldCase):
         twin = self.create_field("Select!")
         self.assertEqual(twin.name, "x_select_2")
         spaces = self.create_field("  favourite   menu  ")
-        self.assertEqual((spaces.label, spaces.name), ("favourite   menu", "x_favourite_menu"))
+        self.assertEqual((spaces.label, spaces.name), ("favourite menu", "x_favourite_menu"))
         mixed = self.create_field("会員 Rank")
         self.assertEqual(mixed.name, "x_rank")
         for smart_field in (japanese, quoted, sql_word, twin, spaces, mixed):

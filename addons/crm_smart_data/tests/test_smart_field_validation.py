@@ -25,6 +25,24 @@ class TestSmartFieldValidation(SmartFieldCase):
             other.label = "Nickname"
         self.assertEqual(other.label, "Other")
 
+    def test_invisible_characters_and_line_breaks_leave_labels(self):
+        self.create_field("Name Kana")
+        for label in ("Name\u200b Kana", "Na\u200bme Kana", "Name\u202e Kana", "Name\n Kana", "Ｎａｍｅ　Ｋａｎａ",
+                      "Name\x07 Kana", "\u200b\u2060"):
+            with self.subTest(label=label), self.assertRaises(ValidationError):
+                self.create_field(label)
+        field = self.create_field("Visit\r\n\tShop\u200d\ufeff")
+        self.assertEqual(field.label, "Visit Shop")
+        field.label = "Ｖｉｓｉｔ\u202eＳｈｏｐ "
+        self.assertEqual(field.label, "VisitShop")
+        rank = self.create_field("Loyalty Tier", "selection", choices=["Gold", "Silver"])
+        with self.assertRaises(ValidationError):
+            rank.choice_ids[1].label = "Go\u200bld"
+        rank.choice_ids[1].label = "Sil\u200bver\n"
+        self.assertEqual(rank.choice_ids[1].label, "Silver")
+        with self.assertRaises(ValidationError):
+            rank.choice_ids[1].label = "\u200b"
+
     def test_bad_defaults_are_refused(self):
         before = self.env["smart.field"].search_count([])
         cases = [

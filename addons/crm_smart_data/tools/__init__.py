@@ -1,2 +1,3 @@
 from . import pg_copy
 from . import xlsx_reader
+from . import labels

@@ -8,14 +8,18 @@ str, int, float, bool, datetime.datetime (cells with a date format) or None.
 flags still as the text of the file, for readers that check and convert a
 whole column at once.
 
-* ``parts``: the parts of the zip package (first sheet, date styles, XML in chunks);
+* ``parts``: the parts of the zip package (first sheet, date styles, XML in chunks),
+  read with DTDs and entities refused;
+* ``limits``: the sizes, rows, columns, cell lengths and time an upload may take;
 * ``shared_strings``: the shared-string table, read as far as the rows use it;
 * ``cells``: the value of one cell;
 * ``rows``: rows read with regular expressions, ``rows_xml``: with lxml;
 * ``blocks``: rows column by column, with a fast path for rows shaped alike.
 """
 from .blocks import Block, iter_blocks, python_values
-from .parts import XlsxError
+from .limits import Limits
+from .parts import LimitError, UnsafeXmlError, XlsxError
 from .rows import iter_rows
 
-__all__ = ["Block", "XlsxError", "iter_blocks", "iter_rows", "python_values"]
+__all__ = ["Block", "LimitError", "Limits", "UnsafeXmlError", "XlsxError", "iter_blocks", "iter_rows",
+           "python_values"]

@@ -4,7 +4,8 @@ import re
 from operator import itemgetter
 
 from .cells import S_RE, T_RE, column_index, decode_cell, number_value, unescape
-from .parts import XlsxError, unnumbered_rows, xml_chunks
+from .limits import Limits
+from .parts import LimitError, XlsxError, unnumbered_rows, xml_chunks
 from .rows import chunk_rows, iter_rows, open_sheet
 
 # Rows of a sheet mostly repeat the same cells: the same columns with the same
@@ -75,26 +76,28 @@ def python_values(kind, values):
     return values
 
 
-def iter_blocks(file_obj, size=5000):
+def iter_blocks(file_obj, size=5000, limits=None):
     """Yields the non-empty rows of the first worksheet as :class:`Block`
-    objects, the first row of the sheet in a block of its own."""
-    archive, sheet_path, strings, date_styles, prefixed = open_sheet(file_obj)
-    if prefixed or unnumbered_rows(archive, sheet_path):
+    objects, the first row of the sheet in a block of its own, within
+    ``limits`` (a :class:`.limits.Limits`, its defaults when not given)."""
+    limits = limits or Limits()
+    archive, sheet_path, strings, date_styles, prefixed = open_sheet(file_obj, limits)
+    if prefixed or unnumbered_rows(archive, sheet_path, limits):
         strings.close()
-        yield from row_blocks(enumerate(iter_rows(file_obj), start=1), size)
+        yield from row_blocks(enumerate(iter_rows(file_obj, limits), start=1), size)
         return
     try:
         first = True
-        for chunk in xml_chunks(archive, sheet_path, b"</row>"):
+        for chunk in xml_chunks(archive, sheet_path, b"</row>", limits):
             if first:
                 # the header row rarely looks like the data below it: read it on its own
                 cut = chunk.find(b"</row>") + len(b"</row>")
                 if cut < len(b"</row>"):
                     cut = len(chunk)
-                yield from row_blocks(chunk_rows(chunk[:cut].decode(), strings, date_styles), 1)
+                yield from row_blocks(chunk_rows(chunk[:cut].decode(), strings, date_styles, limits), 1)
                 chunk = chunk[cut:]
                 first = False
-            yield from _chunk_blocks(chunk, strings, date_styles, size)
+            yield from _chunk_blocks(chunk, strings, date_styles, size, limits)
     finally:
         strings.close()
 
@@ -114,14 +117,14 @@ def row_blocks(numbered_rows, size):
         yield Block.from_rows(numbers, rows)
 
 
-def _row_template(body, date_styles):
+def _row_template(body, date_styles, limits):
     """A regular expression reading rows with the same cells as ``body``, and
     the (column index, kind) of the values it captures, kind None for cells
     captured as (attributes, content)."""
     parts, specs = [rb'<row r="(\d+)"[^>]*>'], []
     for letters, attrs, close, value, rest in TEMPLATE_CELL_RE.findall(body):
         index = column_index(letters.decode())
-        if specs and index <= specs[-1][0]:
+        if specs and index <= specs[-1][0] or index >= limits.columns:
             return None, None
         text = attrs.decode()
         kind = T_RE.search(text).group(1) if ' t="' in text else "n"
@@ -140,22 +143,25 @@ def _row_template(body, date_styles):
     return re.compile(b"".join(parts) + rb"</row>" + OTHER_ROW, re.S), specs
 
 
-def _chunk_blocks(chunk, strings, date_styles, size):
+def _chunk_blocks(chunk, strings, date_styles, size, limits):
     """The non-empty rows of a chunk of sheet XML (bytes) as blocks."""
     first = ROW_BYTES_RE.search(chunk)
     while first and not first.group(1):
         first = ROW_BYTES_RE.search(chunk, first.end())
-    template, specs = _row_template(first.group(1), date_styles) if first else (None, None)
+    template, specs = _row_template(first.group(1), date_styles, limits) if first else (None, None)
     if template is None:
-        yield from row_blocks(chunk_rows(chunk.decode(), strings, date_styles, None), size)
+        yield from row_blocks(chunk_rows(chunk.decode(), strings, date_styles, limits, None), size)
         return
     found = template.findall(chunk)
+    if found and int(found[-1][0] or 0) > limits.rows:
+        raise LimitError("rows", limits.rows, next(int(match[0]) for match in found
+                                                   if match[0] and int(match[0]) > limits.rows))
     others = len(found) - list(map(itemgetter(-1), found)).count(b"")
     if not others:
         yield from _template_blocks(found, specs, strings, date_styles, size)
         return
     if others * 20 > len(found):  # rows of many shapes: read them one by one
-        yield from row_blocks(chunk_rows(chunk.decode(), strings, date_styles, None), size)
+        yield from row_blocks(chunk_rows(chunk.decode(), strings, date_styles, limits, None), size)
         return
     # runs of rows read by the template, and of other rows
     start = 0
@@ -167,7 +173,7 @@ def _chunk_blocks(chunk, strings, date_styles, size):
             if start < first:
                 yield from _template_blocks(found[start:first], specs, strings, date_styles, size)
             text = b"".join(map(itemgetter(-1), found[first:position + 1])).decode()
-            yield from row_blocks(chunk_rows(text, strings, date_styles, None), size)
+            yield from row_blocks(chunk_rows(text, strings, date_styles, limits, None), size)
             start = position + 1
     if start < len(found):
         yield from _template_blocks(found[start:], specs, strings, date_styles, size)

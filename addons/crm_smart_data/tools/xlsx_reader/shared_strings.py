@@ -37,6 +37,7 @@ class SharedStrings:
         self.data = self.offsets = None  # temporary files, once spilled
         self.size = self.count = 0
         self.map = self.data_map = self.offsets_map = None
+        self.has_nul = False  # a string holds a NUL character: the file is read string by string
 
     def extend(self, texts):
         self.count += len(texts)
@@ -49,10 +50,13 @@ class SharedStrings:
             self.data = tempfile.TemporaryFile()  # noqa: SIM115
             self.offsets = tempfile.TemporaryFile()  # noqa: SIM115
             self.offsets.write(array.array("Q", [0]).tobytes())
-        # each string followed by a NUL character (which XML text never holds)
+        # each string followed by a NUL character (which well-formed XML text never holds)
         encoded = list(map(str.encode, texts))
         ends = array.array("Q", itertools.accumulate(map((1).__add__, map(len, encoded)), initial=self.size))
-        self.data.write(b"\0".join(encoded) + b"\0" if encoded else b"")
+        joined = b"\0".join(encoded)
+        if joined.count(b"\0") >= len(encoded):
+            self.has_nul = True
+        self.data.write(joined + b"\0" if encoded else b"")
         self.offsets.write(ends[1:].tobytes())
         self.size = ends[-1]
 
@@ -67,7 +71,7 @@ class SharedStrings:
                     break
             else:
                 self.source = None
-        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError) as exc:
             raise XlsxError(str(exc)) from exc
         self._map()
 
@@ -121,6 +125,8 @@ class SharedStrings:
             return list(map(self.strings.__getitem__, indexes))
         if not (low >= 0 and high < self.count):
             raise IndexError("shared string out of range")
+        if self.has_nul:
+            return [self[index] for index in indexes]
         if high - low < 4 * len(indexes) + 64:
             # the strings of a few rows are mostly close together: decode them at once
             region = self.data_map[self.map[low]:self.map[high + 1] - 1].decode().split("\0")
@@ -140,20 +146,20 @@ class SharedStrings:
         self.data = self.offsets = None
 
 
-def open_shared_strings(archive, path):
+def open_shared_strings(archive, path, limits):
     """The shared strings of a workbook, read as far as they are used."""
     if path not in archive.namelist():
         return SharedStrings().close_writing()
-    return SharedStrings(source=_shared_texts(archive, path))
+    return SharedStrings(source=_shared_texts(archive, path, limits))
 
 
-def _shared_texts(archive, path):
+def _shared_texts(archive, path, limits):
     """The texts of the shared strings, a list per chunk of the XML."""
     # in smaller chunks than the sheet: read while rows are converted, they
     # should add little to what the reader holds at once
-    for chunk in xml_chunks(archive, path, b"</si>", max(parts.CHUNK_SIZE // 4, 1)):
+    for chunk in xml_chunks(archive, path, b"</si>", limits, max(parts.CHUNK_SIZE // 4, 1)):
         found = SI_RE.findall(chunk)
-        if any(map(itemgetter(1), found)):  # rich text or phonetic guides
+        if b"\0" in chunk or any(map(itemgetter(1), found)):  # NUL, rich text or phonetic guides
             yield [unescape(plain.decode()) if not other else rich_text(other.decode())
                    for plain, other in found]
             continue
