@@ -24,6 +24,9 @@ class TestConvert(BaseCase):
         self.assertEqual(convert.to_text("x" * 5, size=5), "xxxxx")
         error = self.assertRefused(convert.to_text, "x" * 6, size=5)
         self.assertEqual(str(error), "longer than 5 characters")
+        self.assertEqual(convert.check_size("山田\u3000太郎", 5), "山田\u3000太郎")
+        self.assertEqual(convert.check_size("x" * 300), "x" * 300)
+        self.assertRefused(convert.check_size, "x" * 6, 5)
 
     def test_integer(self):
         cases = {

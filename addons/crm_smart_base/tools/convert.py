@@ -84,12 +84,16 @@ def choice_key(value):
     return normalize_text(plain_text(value)).casefold()
 
 
+def check_size(text, size=None):
+    """``text`` when it has at most ``size`` characters (no limit without size)."""
+    if size and len(text) > size:
+        raise ConvertError(_lt("longer than %s characters", size))
+    return text
+
+
 def to_text(raw, size=None):
     """Text trimmed of its spaces (full-width ones inside become plain spaces)."""
-    value = plain_text(raw).replace(FULL_WIDTH_SPACE, " ").strip()
-    if size and len(value) > size:
-        raise ConvertError(_lt("longer than %s characters", size))
-    return value
+    return check_size(plain_text(raw).replace(FULL_WIDTH_SPACE, " ").strip(), size)
 
 
 def to_number(raw, integer=False):
