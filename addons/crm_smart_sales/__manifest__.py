@@ -2,7 +2,7 @@
     "name": "Smart CRM Daily Reports and Alerts",
     "version": "19.0.2.0.0",
     "category": "Sales/CRM",
-    "summary": "SFA daily reports with review, and customer alerts on every customer screen "
+    "summary": "SFA daily reports with review, and customer alerts on customer and opportunity forms "
     "/ 営業日報と承認、顧客アラート",
     "author": "Smart CRM Developers",
     "website": "https://github.com/smart-crm/smart-crm",

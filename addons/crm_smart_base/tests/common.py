@@ -45,3 +45,20 @@ def _generated_only(entry):
     databases: their labels are the administrator's data, not the module's terms."""
     return all(".smart_field_view_x_" in source
                for source, _line in entry.occurrences)
+
+
+def rpc_helpers(env, module):
+    """``(model, method)`` of the model classes of ``module`` that RPC may call and that are
+    neither ORM methods nor workflow buttons (``action_*``): such helpers belong behind ``_``
+    or ``@api.private``."""
+    orm_methods = {"create", "write", "unlink", "copy", "default_get"}
+    found = set()
+    for model_name, model_class in env.registry.items():
+        for klass in model_class.mro():
+            if not klass.__module__.startswith(f"odoo.addons.{module}."):
+                continue
+            for name, method in vars(klass).items():
+                if (callable(method) and not name.startswith("_") and not getattr(method, "_api_private", False)
+                        and name not in orm_methods and not name.startswith("action_")):
+                    found.add((model_name, name))
+    return sorted(found)

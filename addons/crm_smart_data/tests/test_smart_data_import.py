@@ -14,8 +14,8 @@ from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..models.smart_data_io import SmartDataIo
-from ..tools import xlsx_stream
+from ..models.smart_data_upload import SmartDataUpload
+from ..tools import pg_copy, xlsx_stream
 from .common_data import VISIT_MODEL, SmartDataCase
 
 HEADER = ["Visitor", "Member code", "Amount", "Visit date", "Store", "First visit"]
@@ -316,23 +316,23 @@ class TestSmartDataImportLarge(SmartDataCase):
     @contextmanager
     def converting_threads(self):
         """The names of the threads that converted the rows to COPY text."""
-        copy_text = SmartDataIo._copy_text
+        copy_text = pg_copy.rows_text
         names = set()
 
         def spy(layout, texts):
             names.add(threading.current_thread().name)
             return copy_text(layout, texts)
 
-        with patch.object(SmartDataIo, "_copy_text", side_effect=spy):
+        with patch.object(pg_copy, "rows_text", side_effect=spy):
             yield names
 
     def small_blocks(self):
-        read_blocks = SmartDataIo._read_blocks
-        return patch.object(SmartDataIo, "_read_blocks", autospec=True,
+        read_blocks = SmartDataUpload._read_blocks
+        return patch.object(SmartDataUpload, "_read_blocks", autospec=True,
                             side_effect=lambda self, *args: read_blocks(self, *args, size=100))
 
     def test_failure_of_the_copy_writes_nothing(self):
-        copy_text = SmartDataIo._copy_text
+        copy_text = pg_copy.rows_text
         calls = []
 
         def broken(layout, texts):
@@ -340,14 +340,14 @@ class TestSmartDataImportLarge(SmartDataCase):
             return copy_text(layout, texts) if len(calls) != 2 else "行\tの\t形が違う\n".encode()
 
         with self.allowed(VISIT_MODEL), self.small_blocks(), \
-                patch.object(SmartDataIo, "_copy_text", side_effect=broken), \
+                patch.object(pg_copy, "rows_text", side_effect=broken), \
                 self.assertRaises(psycopg2.DataError), mute_logger("odoo.sql_db"):
             self.io.import_file(VISIT_MODEL, self.big_xlsx(self.visit_rows(self.ROWS)), "visits.xlsx")
         self.assertFalse([t for t in threading.enumerate() if t.name == "smart-upload"])
         self.assertFalse(self.Visit.search_count([]))
 
     def test_failure_of_the_conversion_writes_nothing(self):
-        copy_text = SmartDataIo._copy_text
+        copy_text = pg_copy.rows_text
         calls = []
 
         def broken(layout, texts):
@@ -357,7 +357,7 @@ class TestSmartDataImportLarge(SmartDataCase):
             return copy_text(layout, texts)
 
         with self.allowed(VISIT_MODEL), self.small_blocks(), \
-                patch.object(SmartDataIo, "_copy_text", side_effect=broken), \
+                patch.object(pg_copy, "rows_text", side_effect=broken), \
                 self.assertRaisesRegex(MemoryError, "no memory left"):
             self.io.import_file(VISIT_MODEL, self.big_xlsx(self.visit_rows(self.ROWS)), "visits.xlsx")
         self.assertFalse([t for t in threading.enumerate() if t.name == "smart-upload"])

@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import res_users
 from . import smart_alert
 from . import res_partner
 from . import crm_lead

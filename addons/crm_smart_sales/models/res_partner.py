@@ -12,7 +12,7 @@ class ResPartner(models.Model):
     smart_report_line_count = fields.Integer(
         string="Report Lines", compute="_compute_smart_report_line_count")
 
-    @api.depends_context("tz", "uid")
+    @api.depends_context("tz", "uid", "allowed_company_ids")
     def _compute_smart_alert_html(self):
         Alert = self.env["smart.alert"]
         if not Alert.has_access("read"):

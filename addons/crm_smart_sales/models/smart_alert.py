@@ -25,9 +25,9 @@ class SmartAlert(models.Model):
     is_current = fields.Boolean(string="Current", compute="_compute_is_current", search="_search_is_current")
 
     @api.depends("date_from", "date_to")
-    @api.depends_context("tz")
+    @api.depends_context("tz", "uid", "allowed_company_ids")
     def _compute_is_current(self):
-        today = fields.Date.context_today(self)
+        today = self._today()
         for alert in self:
             alert.is_current = (not alert.date_from or alert.date_from <= today) and (
                 not alert.date_to or alert.date_to >= today)
@@ -35,7 +35,7 @@ class SmartAlert(models.Model):
     def _search_is_current(self, operator, value):
         if operator != "in":
             return NotImplemented
-        today = fields.Date.context_today(self)
+        today = self._today()
         domain = Domain.AND([
             Domain("date_from", "=", False) | Domain("date_from", "<=", today),
             Domain("date_to", "=", False) | Domain("date_to", ">=", today),
@@ -49,3 +49,9 @@ class SmartAlert(models.Model):
         for alert in self:
             if alert.date_from and alert.date_to and alert.date_to < alert.date_from:
                 raise ValidationError(self.env._("An alert cannot end before it starts."))
+
+    def _today(self):
+        """Today for the current user: in the zone the context gives (the web client sends the
+        user's), else in the zone of the user's working day (``res.users._smart_day_tz``)."""
+        tz = self.env.context.get("tz") or self.env.user._smart_day_tz(self.env.company)
+        return fields.Date.context_today(self.with_context(tz=tz))

@@ -1,7 +1,5 @@
 import datetime
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -13,7 +11,7 @@ class SmartDailyReport(models.Model):
     _description = "Daily report"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, user_id"
-    _rec_name = "display_name"
+    _rec_names_search = ["user_id", "date"]
 
     # Fields the reviewer may still change once a report is approved.
     _WORKFLOW_FIELDS = frozenset({"state", "approved_by_id", "approved_date"})
@@ -22,7 +20,8 @@ class SmartDailyReport(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Sales Rep", required=True, index=True, tracking=True,
         default=lambda self: self.env.user, domain=[("share", "=", False)])
-    date = fields.Date(required=True, index=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(
+        required=True, index=True, default=lambda self: self._today_of(self.env.user), tracking=True)
     week = fields.Char(compute="_compute_week", store=True, help="ISO week of the report, e.g. 2026-W48.")
     team_id = fields.Many2one(
         "crm.team", string="Sales Team", index=True, compute="_compute_team_id", store=True, readonly=False,
@@ -95,7 +94,7 @@ class SmartDailyReport(models.Model):
                 raise UserError(self.env._(
                     "Use the Submit, Approve and Return buttons to change the report status."))
             self._check_unique_day(vals.get("user_id") or self.env.uid,
-                                   vals.get("date") or fields.Date.context_today(self))
+                                   vals.get("date") or self._today_of(self.env.user))
         return super().create(vals_list)
 
     def write(self, vals):
@@ -268,8 +267,13 @@ class SmartDailyReport(models.Model):
         ).action_feedback(feedback=self.env._("Reviewed"))
 
     @api.model
+    def _today_of(self, user):
+        """Today in the time zone of ``user``'s working day (``res.users._smart_day_tz``)."""
+        return fields.Date.context_today(self.with_context(tz=user._smart_day_tz(self.env.company)))
+
+    @api.model
     def _get_or_create_today(self, user):
-        today = fields.Date.context_today(self.with_user(user))
+        today = self._today_of(user)
         report = self.search([("user_id", "=", user.id), ("date", "=", today)], limit=1)
         if not report:
             report = self.with_user(user).create({"user_id": user.id, "date": today})
@@ -280,8 +284,7 @@ class SmartDailyReport(models.Model):
         """Lines for today's calendar events and activities the rep completed today."""
         self.ensure_one()
         Line = self.env["smart.daily.report.line"]
-        tz_self = self.with_user(self.user_id)
-        start, end = self._day_bounds(tz_self)
+        start, end = self._day_bounds()
         events = self.env["calendar.event"].sudo().search([
             ("partner_ids", "in", self.user_id.partner_id.id),
             ("start", "<", end), ("stop", ">=", start),
@@ -306,9 +309,9 @@ class SmartDailyReport(models.Model):
         leaders = self.env["crm.team"].search([("user_id", "in", users.ids)]).user_id
         template = self.env.ref("crm_smart_sales.mail_template_smart_daily_report_reminder", raise_if_not_found=False)
         todo = self.env.ref("mail.mail_activity_data_todo")
-        now_utc = pytz.utc.localize(fields.Datetime.now())
         for user in members | leaders:
-            local_now = now_utc.astimezone(pytz.timezone(user.tz or "UTC"))
+            rep_self = self.with_company(user.company_id).with_context(tz=user._smart_day_tz(user.company_id))
+            local_now = fields.Datetime.context_timestamp(rep_self, fields.Datetime.now())
             hour = user.company_id.smart_report_reminder_hour
             if local_now.hour + local_now.minute / 60.0 < hour:
                 continue
@@ -317,7 +320,7 @@ class SmartDailyReport(models.Model):
             if report.state in ("submitted", "approved"):
                 continue
             if not report:
-                report = self.with_company(user.company_id)._get_or_create_today(user)
+                report = rep_self._get_or_create_today(user)
             if any(activity.activity_type_id == todo and activity.user_id == user and activity.date_deadline == today
                    for activity in report.activity_ids):
                 continue
@@ -330,9 +333,14 @@ class SmartDailyReport(models.Model):
             if template and user.email:
                 template.send_mail(report.id, email_layout_xmlid="mail.mail_notification_light")
 
-    def _day_bounds(self, tz_self):
+    def _in_rep_zone(self):
+        """This report in the time zone of its rep's day (``res.users._smart_day_tz``), whoever
+        works on it: ``env.tz`` and ``fields.Date.context_today`` then count the rep's day."""
+        self.ensure_one()
+        return self.with_context(tz=self.user_id._smart_day_tz(self.company_id))
+
+    def _day_bounds(self):
         """UTC naive start and end of the report's day in the rep's time zone."""
-        local_tz = pytz.timezone(tz_self.env.user.tz or "UTC")
-        start = local_tz.localize(datetime.datetime.combine(self.date, datetime.time.min))
-        start_utc = start.astimezone(pytz.utc).replace(tzinfo=None)
+        start = self._in_rep_zone().env.tz.localize(datetime.datetime.combine(self.date, datetime.time.min))
+        start_utc = start.astimezone(datetime.timezone.utc).replace(tzinfo=None)
         return start_utc, start_utc + datetime.timedelta(days=1)

@@ -103,7 +103,7 @@ class SmartDailyReportLine(models.Model):
             if line.next_step:
                 target = line.lead_id or line.partner_id
                 deadline = line.next_step_date or (
-                    fields.Date.context_today(line) + datetime.timedelta(days=1))
+                    fields.Date.context_today(report._in_rep_zone()) + datetime.timedelta(days=1))
                 target.sudo().activity_schedule(
                     activity_type_id=todo.id,
                     date_deadline=deadline,

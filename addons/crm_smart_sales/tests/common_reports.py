@@ -1,3 +1,5 @@
+import datetime
+
 from odoo.tests import new_test_user
 
 from odoo.addons.crm_smart_base.tests.common import SmartCrmCase
@@ -43,3 +45,14 @@ class SmartReportCase(SmartCrmCase):
             "line_ids": [(0, 0, line) for line in (lines or [])],
             **values,
         })
+
+    def _early_call_done(self, user):
+        """A call of ``user`` on the opportunity marked done at 01:30 in Tokyo on 2026-11-20,
+        16:30 UTC the day before, the day its done date (in UTC) tells."""
+        activity = self.lead.activity_schedule(
+            "mail.mail_activity_data_call", summary="Early call", user_id=user.id)
+        activity.action_feedback(feedback="Called before the shop opened")
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE mail_activity SET date_done = %s, write_date = %s WHERE id = %s",
+                            [datetime.date(2026, 11, 19), datetime.datetime(2026, 11, 19, 16, 30), activity.id])
+        self.env.invalidate_all()

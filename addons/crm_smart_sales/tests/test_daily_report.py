@@ -66,6 +66,17 @@ class TestDailyReport(SmartReportCase):
         self.assertEqual(line.lead_id, self.lead)
         self.assertEqual(report.line_count, 1)
 
+    def test_name_search_by_rep_and_date(self):
+        report = self._report(self.rep, "2026-11-20", lines=[self._line()])
+        other = self._report(self.rep_other, "2026-11-20")
+        found = self.Report.browse([report_id for report_id, _name in self.Report.name_search("Rep Ito")])
+        self.assertIn(report, found)
+        self.assertNotIn(other, found)
+        self.assertEqual(self.env["smart.daily.report.line"].search([("report_id", "ilike", "Rep Ito")]),
+                         report.line_ids)
+        by_date = self.Report.search([("display_name", "ilike", "2026-11-20")])
+        self.assertEqual(by_date & (report | other), report | other)
+
     def test_submit_without_lines(self):
         report = self._report(self.rep, "2026-11-20")
         with self.assertRaisesRegex(UserError, "at least one"):
@@ -189,13 +200,7 @@ class TestDailyReport(SmartReportCase):
     def test_activity_done_after_midnight_in_tokyo(self):
         """An activity done at 01:30 in Tokyo belongs to that day's report, though
         its done date (in UTC) is the day before."""
-        activity = self.lead.activity_schedule(
-            "mail.mail_activity_data_call", summary="Early call", user_id=self.rep.id)
-        activity.action_feedback(feedback="Called before the shop opened")
-        self.env.flush_all()
-        self.env.cr.execute("UPDATE mail_activity SET date_done = %s, write_date = %s WHERE id = %s",
-                            [datetime.date(2026, 11, 19), datetime.datetime(2026, 11, 19, 16, 30), activity.id])
-        self.env.invalidate_all()
+        self._early_call_done(self.rep)
         reports = self.Report.with_user(self.rep).create([
             {"user_id": self.rep.id, "date": datetime.date(2026, 11, day)} for day in (19, 20)])
 

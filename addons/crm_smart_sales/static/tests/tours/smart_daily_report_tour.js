@@ -17,7 +17,7 @@ registry.category("web_tour.tours").add("crm_smart_daily_report_tour", {
         },
         {
             content: "Today's report is a draft",
-            trigger: ".o_field_widget[name=state] .o_arrow_button_current[data-value=draft]",
+            trigger: ".o_form_view:has(.o_field_widget[name=state] .o_arrow_button_current[data-value=draft])",
         },
         {
             content: "Add a visit",
@@ -59,7 +59,7 @@ registry.category("web_tour.tours").add("crm_smart_daily_report_tour", {
         },
         {
             content: "The report is submitted",
-            trigger: ".o_field_widget[name=state] .o_arrow_button_current[data-value=submitted]",
+            trigger: ".o_form_view:has(.o_field_widget[name=state] .o_arrow_button_current[data-value=submitted])",
         },
     ],
 });
@@ -89,7 +89,7 @@ registry.category("web_tour.tours").add("crm_smart_daily_report_review_tour", {
         },
         {
             content: "The report is approved",
-            trigger: ".o_field_widget[name=state] .o_arrow_button_current[data-value=approved]",
+            trigger: ".o_form_view:has(.o_field_widget[name=state] .o_arrow_button_current[data-value=approved])",
         },
     ],
 });

@@ -1,0 +1,109 @@
+import io
+
+import xlsxwriter
+
+from odoo import api, models
+from odoo.exceptions import UserError
+
+from odoo.addons.crm_smart_base.tools import xlsx_writer
+
+DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
+class SmartDataCrosstab(models.AbstractModel):
+    """Cross-tabs of the records of a target model, computed in the database."""
+
+    _inherit = "smart.data.io"
+
+    @api.model
+    def crosstab(self, model_name, row_field, col_field, measure="count", measure_field=None, domain=None,
+                 granularity="month"):
+        """Rows × columns × measure with totals, computed in the database.
+
+        :param measure: count, sum or avg (of ``measure_field``)
+        :param granularity: year, month or day, for date rows and columns
+        :returns: dict(rows: [labels], cols: [labels], cells: {row: {col: value}},
+                  row_totals, col_totals, total)
+        """
+        model = self._check_target(model_name, "read")
+        if measure not in ("count", "sum", "avg"):
+            raise UserError(self.env._("The measure must be count, sum or average."))
+        for name in (row_field, col_field):
+            field = model._fields.get(name)
+            if not field or not field.store or field.type in ("text", "html", "binary", "one2many", "many2many"):
+                raise UserError(self.env._("%s cannot be used as rows or columns.", name))
+        if measure != "count":
+            field = model._fields.get(measure_field or "")
+            if not field or field.type not in ("integer", "float", "monetary") or not field.store:
+                raise UserError(self.env._("Sum and average need a stored numeric field."))
+        if granularity not in DATE_FORMATS:
+            raise UserError(self.env._("Dates are grouped by year, month or day."))
+        aggregate = "__count" if measure == "count" else f"{measure_field}:{measure}"
+        domain = domain or []
+
+        def spec(field_name):
+            if model._fields[field_name].type in ("date", "datetime"):
+                return f"{field_name}:{granularity}"
+            return field_name
+
+        def label(field_name, value):
+            field = model._fields[field_name]
+            if field.type == "boolean":
+                return self.env._("Yes") if value else self.env._("No")
+            if value is False or value is None or (hasattr(value, "_name") and not value):
+                return self.env._("(empty)")
+            if hasattr(value, "_name"):
+                return value.display_name
+            if field.type == "selection":
+                return dict(field._description_selection(self.env)).get(value, value)
+            if field.type in ("date", "datetime"):
+                return value.strftime(DATE_FORMATS[granularity])
+            return value
+
+        cells, rows, cols = {}, [], []
+        for row_value, col_value, value in model._read_group(domain, [spec(row_field), spec(col_field)], [aggregate]):
+            row_label, col_label = label(row_field, row_value), label(col_field, col_value)
+            if row_label not in rows:
+                rows.append(row_label)
+            if col_label not in cols:
+                cols.append(col_label)
+            cells.setdefault(row_label, {})[col_label] = value or 0
+        row_totals = {label(row_field, v): total or 0 for v, total in model._read_group(domain, [spec(row_field)], [aggregate])}
+        col_totals = {label(col_field, v): total or 0 for v, total in model._read_group(domain, [spec(col_field)], [aggregate])}
+        [[total]] = model._read_group(domain, [], [aggregate])
+        return {"rows": rows, "cols": cols, "cells": cells, "row_totals": row_totals,
+                "col_totals": col_totals, "total": total or 0, "measure": measure}
+
+    @api.model
+    def crosstab_xlsx(self, model_name, row_field, col_field, measure="count", measure_field=None, domain=None):
+        """The cross-tab as a formatted XLSX file (bytes)."""
+        model = self._check_target(model_name, "read")
+        data = self.crosstab(model_name, row_field, col_field, measure, measure_field, domain)
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = book.add_worksheet(self.env._("Cross-tab"))
+        formats = xlsx_writer.formats(book)
+        number = formats["float"] if measure == "avg" else formats["integer"]
+        total_fmt = book.add_format({"bold": True, "bg_color": "#EEF3F8", "border": 1,
+                                     "num_format": "#,##0.00" if measure == "avg" else "#,##0"})
+        corner = f"{model._fields[row_field].string} \\ {model._fields[col_field].string}"
+        sheet.write_string(0, 0, corner, formats["header"])
+        for j, col in enumerate(data["cols"], start=1):
+            sheet.write_string(0, j, str(col), formats["header"])
+        sheet.write_string(0, len(data["cols"]) + 1, self.env._("Total"), formats["header"])
+        for i, row in enumerate(data["rows"], start=1):
+            sheet.write_string(i, 0, str(row), formats["header"])
+            for j, col in enumerate(data["cols"], start=1):
+                sheet.write_number(i, j, data["cells"].get(row, {}).get(col, 0), number)
+            sheet.write_number(i, len(data["cols"]) + 1, data["row_totals"].get(row, 0), total_fmt)
+        last = len(data["rows"]) + 1
+        sheet.write_string(last, 0, self.env._("Total"), formats["header"])
+        for j, col in enumerate(data["cols"], start=1):
+            sheet.write_number(last, j, data["col_totals"].get(col, 0), total_fmt)
+        sheet.write_number(last, len(data["cols"]) + 1, data["total"], total_fmt)
+        sheet.set_column(0, 0, max(12, min(40, max((len(str(r)) * 2 for r in data["rows"]), default=10))))
+        sheet.set_column(1, len(data["cols"]) + 1, 14)
+        sheet.freeze_panes(1, 1)
+        book.close()
+        return output.getvalue()
+

@@ -1,0 +1,450 @@
+import csv
+import datetime
+import io
+import itertools
+from collections import defaultdict
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..tools import pg_copy, xlsx_stream
+from odoo.addons.crm_smart_base.tools import convert
+from odoo.addons.crm_smart_base.tools.convert import normalize_text
+
+from .smart_data_convert import _Bad
+from .smart_data_io import FAST_COLUMN_TYPES
+
+# distinct cell values whose conversion a column keeps, at most
+MEMO_SIZE = 20000
+# kinds of fields whose cells convert without any query
+STREAMABLE_KINDS = {"char", "text", "html", "integer", "float", "monetary", "boolean", "date", "datetime",
+                    "selection", "email", "phone", "url"}
+
+
+class SmartDataUpload(models.AbstractModel):
+    """Uploads of XLSX and CSV files: reading the rows, mapping columns to
+    fields, converting the cells (smart_data_convert.py) and writing the rows,
+    with COPY into Smart CRM databases and through the ORM elsewhere."""
+
+    _inherit = "smart.data.io"
+
+    # ------------------------------------------------------------------
+    # Reading files
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _read_rows(self, content, filename, encoding="auto"):
+        """Yields the rows (lists of cell values) of an XLSX or CSV file, header first."""
+        name = (filename or "").lower()
+        if name.endswith((".xlsx", ".xlsm")):
+            try:
+                yield from xlsx_stream.iter_rows(io.BytesIO(content))
+            except (xlsx_stream.XlsxError, ValueError, KeyError) as exc:
+                raise UserError(self.env._("The file is not a readable XLSX workbook: %s", exc)) from exc
+            return
+        if not name.endswith((".csv", ".txt")):
+            raise UserError(self.env._("Upload an XLSX or CSV file (got %s).", filename or self.env._("no name")))
+        text = self._decode(content, encoding)
+        yield from csv.reader(io.StringIO(text, newline=""))
+
+    @api.model
+    def _read_blocks(self, content, filename, encoding="auto", size=5000):
+        """Yields the non-empty rows of an XLSX or CSV file as blocks of columns
+        (:class:`xlsx_stream.Block`), the first row of the file in a block of its own."""
+        if (filename or "").lower().endswith((".xlsx", ".xlsm")):
+            try:
+                yield from xlsx_stream.iter_blocks(io.BytesIO(content), size)
+            except (xlsx_stream.XlsxError, ValueError, KeyError) as exc:
+                raise UserError(self.env._("The file is not a readable XLSX workbook: %s", exc)) from exc
+            return
+        numbers, rows = [], []
+        for number, row in enumerate(self._read_rows(content, filename, encoding), start=1):
+            if not row or row.count("") == len(row):
+                continue
+            numbers.append(number)
+            rows.append(row)
+            if number == 1 or len(rows) >= size:
+                yield xlsx_stream.Block.from_rows(numbers, rows, "text")
+                numbers, rows = [], []
+        if rows:
+            yield xlsx_stream.Block.from_rows(numbers, rows, "text")
+
+    @api.model
+    def _decode(self, content, encoding):
+        candidates = ["utf-8-sig", "cp932"] if encoding in (None, "", "auto") else [encoding]
+        for candidate in candidates:
+            try:
+                return content.decode(candidate)
+            except (UnicodeDecodeError, LookupError):
+                continue
+        raise UserError(self.env._("The CSV file is neither UTF-8 nor Shift_JIS; save it in one of them."))
+
+    # ------------------------------------------------------------------
+    # Mapping
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _guess_mapping(self, model, headers):
+        """{column index: field name} matching headers to field labels or names."""
+        fields_ = self._importable_fields(model)
+        by_key = {}
+        for name, field in fields_.items():
+            labels = {field.string, field._description_string(self.env), name}
+            for label in labels:
+                by_key.setdefault(normalize_text(label).casefold(), name)
+        mapping = {}
+        for index, header in enumerate(headers):
+            key = normalize_text(str(header) if header is not None else "").casefold()
+            if key and key in by_key and by_key[key] not in mapping.values():
+                mapping[index] = by_key[key]
+        return mapping
+
+    # ------------------------------------------------------------------
+    # Importing
+    # ------------------------------------------------------------------
+
+    @api.model
+    def import_file(self, model_name, content, filename, mapping=None, mode="all", key_field=None,
+                    encoding="auto", header_row=True, max_errors=500):
+        """Import an XLSX/CSV file into ``model_name``.
+
+        :param mapping: {column index: field name}; guessed from the headers when not given
+        :param mode: ``all`` (one bad row → nothing written) or ``valid`` (write the valid
+            rows, return the rejected ones as an XLSX file)
+        :param key_field: update the records whose ``key_field`` equals the row's value
+        :returns: dict(created, updated, errors: [(row, column, message)], rejected_file)
+        """
+        model = self._check_target(model_name, "create")
+        if key_field:
+            model.check_access("write")
+        if mode not in ("all", "valid"):
+            raise UserError(self.env._("Unknown import mode %s.", mode))
+        blocks = self._read_blocks(content, filename, encoding)
+        headers = None
+        if header_row:
+            first = next(blocks, None)
+            if first is None:
+                raise UserError(self.env._("The file is empty."))
+            if first.numbers[0] == 1:
+                headers = first.row(0)
+                first = first.take(range(1, len(first)))
+            else:  # the first row is empty
+                headers = []
+            blocks = itertools.chain([first], blocks)
+        if mapping is None:
+            mapping = self._guess_mapping(model, headers or [])
+        mapping = {int(k): v for k, v in mapping.items() if v}
+        importable = self._importable_fields(model)
+        unknown = [name for name in mapping.values() if name not in importable]
+        if unknown:
+            raise UserError(self.env._("These fields cannot be imported: %s", ", ".join(unknown)))
+        if not mapping:
+            raise UserError(self.env._("No column matches a field; map the columns to fields first."))
+        if key_field and key_field not in mapping.values():
+            raise UserError(self.env._("The key field %s is not among the mapped columns.", key_field))
+        missing = [f.string for name, f in importable.items() if f.required and f.default is None
+                   and name not in mapping.values() and not key_field]
+        if missing:
+            raise UserError(self.env._("Required fields have no column: %s", ", ".join(missing)))
+
+        header_labels = [str(h) if h is not None else "" for h in (headers or [])]
+        columns = sorted(mapping)
+        field_objs = [importable[mapping[c]] for c in columns]
+        key_index = [f.name for f in field_objs].index(key_field) if key_field else None
+        fast = self._fast_path(model, field_objs)
+        # new rows of plain manual models go to the database as COPY text, converted
+        # column by column straight from the file's cells
+        copy = fast and key_index is None
+        cache = {}
+        kinds = [self._field_kind(model, f) for f in field_objs]
+        converters = [self._column_converter(model, f, kind, cache, copy) for f, kind in zip(field_objs, kinds)]
+        labels = [header_labels[c] if c < len(header_labels) else str(c + 1) for c in columns]
+        writer = _RejectWriter(self.env, header_labels) if mode == "valid" else None
+        result = {"created": 0, "updated": 0, "errors": [], "rejected_file": False, "rejected_count": 0}
+
+        def batches():
+            """The valid rows of each block, converted column by column."""
+            for block in blocks:
+                numbers = block.numbers
+                if not numbers:
+                    continue
+                values = []
+                bad_rows = {}
+                for column, convert, label in zip(columns, converters, labels):
+                    converted, bad = convert(*block.column(column))
+                    for i, message in bad.items():
+                        bad_rows.setdefault(i, []).append((numbers[i], label, message))
+                    values.append(converted)
+                if bad_rows:
+                    for i, row_errors in sorted(bad_rows.items()):
+                        if len(result["errors"]) < max_errors:
+                            result["errors"].extend(row_errors)
+                        if writer:
+                            writer.add(block.row(i), "; ".join(f"{col}: {msg}" for _r, col, msg in row_errors))
+                            result["rejected_count"] += 1
+                    keep = [i for i in range(len(block)) if i not in bad_rows]
+                    values = [[column[i] for i in keep] for column in values]
+                if mode == "all" and result["errors"]:
+                    continue  # keep checking the rest of the file, but write nothing
+                if values and values[0]:
+                    yield values
+
+        with self.env.cr.savepoint() as savepoint:
+            if copy:
+                self._copy_batches(model, field_objs, kinds, cache, batches(), result)
+            else:
+                for values in batches():
+                    self._write_batch(model, field_objs, values, key_index, fast, result)
+            if mode == "all" and result["errors"]:
+                savepoint.rollback()
+                result["created"] = result["updated"] = 0
+        model.invalidate_model()
+        if writer and result["rejected_count"]:
+            result["rejected_file"] = writer.close()
+        return result
+
+    def _copy_batches(self, model, field_objs, kinds, cache, batches, result):
+        """Inserts batches of rows given as COPY text column by column, one COPY
+        per batch. When converting the cells needs no query, a second thread
+        converts the next batches while this one writes, so that reading the
+        file and writing the rows overlap."""
+        layout = self._copy_layout(model, field_objs)
+        if not self._copy_streamable(field_objs, kinds, cache):
+            for values in batches:
+                self._copy_insert(model, layout, values)
+                result["created"] += len(values[0])
+            return
+
+        def texts():
+            for values in batches:
+                result["created"] += len(values[0])
+                yield pg_copy.rows_text(layout, values)
+
+        def write(chunk):
+            self._copy_from(model, layout[0], pg_copy.ChunkReader(iter([chunk])))
+
+        # one COPY per batch: the database server checks the links of a batch's
+        # rows (foreign keys) when its COPY ends, while the next rows are converted
+        pg_copy.overlapped(texts(), write, "smart-upload")
+
+    @api.model
+    def _copy_streamable(self, field_objs, kinds, cache):
+        """Whether converting the cells of these fields needs no query (none may
+        run while a COPY is under way): links need the records they may point to
+        read beforehand (see _preload_records). What the other conversions need
+        from the database was read when their converters were made (see
+        _cell_converter), but for the language of the messages of rejected cells."""
+        for field, kind in zip(field_objs, kinds):
+            if kind == "many2one":
+                if self._records_key(field.comodel_name, self._field_domain(field)) not in cache:
+                    return False
+            elif kind not in STREAMABLE_KINDS:
+                return False
+        self.env.lang  # noqa: B018 - cached for the messages of rejected cells
+        return True
+
+    def _column_converter(self, model, field, kind, cache, copy):
+        """A function converting a column of a block, given as (kind of the
+        block's column, values): it returns the converted values (as COPY text
+        when ``copy``) and {position: reason} of the cells that cannot be converted.
+
+        Columns of text, whole or decimal numbers that need no change are checked
+        at once; other columns convert each distinct value once."""
+        if kind == "many2one" and copy:
+            self._preload_records(field, cache)
+        convert_cell = self._converter(model, field, kind, cache)
+        text_format = pg_copy.formatter(field.type) if copy else None
+        size = field.size if field.type == "char" else None
+        memos = defaultdict(dict)
+        bad_keys = defaultdict(set)  # keys of the memo whose value is a _Bad
+
+        def each(block_kind, values):
+            converted = list(map(convert_cell, xlsx_stream.python_values(block_kind, values)))
+            bad = {}
+            if _Bad in set(map(type, converted)):
+                bad = {i: value.message for i, value in enumerate(converted) if type(value) is _Bad}
+                for i in bad:
+                    converted[i] = False
+            return (list(map(text_format, converted)) if copy else converted), bad
+
+        def memoised(block_kind, values):
+            memo, bad_memo = memos[block_kind], bad_keys[block_kind]
+            # Python values are told apart by type too (1, 1.0 and True are equal keys)
+            keys = values if block_kind != "value" else list(zip(map(type, values), values))
+            distinct = set(keys)
+            if len(memo) + len(distinct) > MEMO_SIZE:
+                memo.clear()
+                bad_memo.clear()
+            for key in distinct.difference(memo):
+                raw = key[1] if block_kind == "value" else key
+                value = convert_cell(xlsx_stream.python_values(block_kind, [raw])[0])
+                if type(value) is _Bad:
+                    bad_memo.add(key)
+                elif copy:
+                    value = text_format(value)
+                memo[key] = value
+            converted = list(map(memo.__getitem__, keys))
+            bad = {}
+            if bad_memo and not bad_memo.isdisjoint(distinct):
+                bad = {i: value.message for i, value in enumerate(converted) if type(value) is _Bad}
+            return converted, bad
+
+        if kind in ("char", "text", "html"):
+            def column(block_kind, values):
+                if copy and block_kind == "text":
+                    stripped = list(map(str.strip, values))
+                    joined = "".join(values)
+                    if (all(stripped) and not any(special in joined for special in pg_copy.COPY_SPECIAL)
+                            and (size is None or max(map(len, stripped)) <= size)):
+                        return stripped, {}
+                return memoised(block_kind, values) if block_kind in ("number", "date", "bool") else each(
+                    block_kind, values)
+            return column
+        if kind == "integer" and copy:
+            def column(block_kind, values):
+                if block_kind == "number" and convert.INTEGER_COLUMN_RE.fullmatch("\n".join(values) + "\n"):
+                    return values, {}
+                return memoised(block_kind, values)
+            return column
+        if kind in ("float", "monetary") and copy:
+            def column(block_kind, values):
+                if block_kind == "number" and convert.DECIMAL_COLUMN_RE.fullmatch("\n".join(values) + "\n"):
+                    return values, {}
+                return memoised(block_kind, values)
+            return column
+        return memoised
+
+
+    def _write_batch(self, model, field_objs, values, key_index, fast, result):
+        """Writes one chunk given column by column (values[i] holds field_objs[i])."""
+        count = len(values[0])
+        existing = {}
+        if key_index is not None:
+            key_field = field_objs[key_index]
+            keys = list({key for key in values[key_index] if key not in (False, None)})
+            for record in model.search_fetch([(key_field.name, "in", keys)], [key_field.name]):
+                existing.setdefault(record[key_field.name], record.id)
+        record_ids = [existing.get(key) for key in values[key_index]] if existing else [None] * count
+        create_idx = [i for i in range(count) if not record_ids[i]]
+        update_idx = [i for i in range(count) if record_ids[i]]
+        if create_idx:
+            columns = values if len(create_idx) == count else [[col[i] for i in create_idx] for col in values]
+            if fast:
+                self._sql_insert(model, field_objs, columns)
+            else:
+                model.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True).create(
+                    [self._vals(field_objs, columns, i) for i in range(len(create_idx))])
+            result["created"] += len(create_idx)
+        if update_idx:
+            columns = [[col[i] for i in update_idx] for col in values]
+            ids = [record_ids[i] for i in update_idx]
+            if fast:
+                self._sql_update(model, field_objs, ids, columns)
+            else:
+                for position, record_id in enumerate(ids):
+                    model.browse(record_id).with_context(tracking_disable=True).write(
+                        self._vals(field_objs, columns, position))
+            result["updated"] += len(update_idx)
+
+    def _vals(self, field_objs, columns, position):
+        vals = {}
+        for field, column in zip(field_objs, columns):
+            value = column[position]
+            if field.type == "many2many":
+                value = [fields.Command.set(value or [])]
+            vals[field.name] = value
+        return vals
+
+    @api.model
+    def _fast_path(self, model, field_objs):
+        """Manual (x_) models whose mapped fields are plain columns are written with
+        one INSERT per chunk; everything else goes through the ORM."""
+        if not model._name.startswith("x_") or model._abstract or model._transient:
+            return False
+        for field in field_objs:
+            if field.type not in FAST_COLUMN_TYPES or field.translate or field.company_dependent:
+                return False
+            if any(dependent.store for dependent in model.pool.get_dependent_fields(field)):
+                return False
+        stored_computed = [f for f in model._fields.values() if f.store and f.compute]
+        return not stored_computed
+
+    def _sql_insert(self, model, field_objs, columns):
+        """Inserts one chunk of converted values with COPY."""
+        self._copy_insert(model, self._copy_layout(model, field_objs), [
+            list(map(pg_copy.formatter(f.type), column)) for f, column in zip(field_objs, columns)])
+
+    def _copy_layout(self, model, field_objs):
+        """(columns, end of line) of the COPY rows of ``field_objs``: the mapped
+        columns, then the defaults and the log columns, the same text on every row."""
+        mapped = {f.name for f in field_objs}
+        defaults = model.default_get([name for name, f in model._fields.items()
+                                      if f.store and f.column_type and f.type in FAST_COLUMN_TYPES
+                                      and name not in models.MAGIC_COLUMNS and name not in mapped])
+        default_fields = [model._fields[name] for name in defaults]
+        constants = [pg_copy.formatter(f.type)(defaults[f.name]) for f in default_fields]
+        constants += [str(self.env.uid)] * 2 + [fields.Datetime.now().isoformat()] * 2
+        names = [f.name for f in [*field_objs, *default_fields]] + ["create_uid", "write_uid", "create_date",
+                                                                    "write_date"]
+        return names, "".join(f"\t{text}" for text in constants) + "\n"
+
+    def _copy_insert(self, model, layout, texts):
+        """Inserts rows given column by column as COPY text (see _copy_layout)."""
+        self._copy_from(model, layout[0], io.BytesIO(pg_copy.rows_text(layout, texts)))
+
+    def _copy_from(self, model, names, stream):
+        self.env.flush_all()
+        pg_copy.copy_from(self.env.cr, model._table, names, stream)
+
+    def _sql_update(self, model, field_objs, ids, columns):
+        arrays = [[None if v is False else v for v in column] for column in columns]
+        aliases = [f"c{i}" for i in range(len(field_objs))]
+        self.env.cr.execute(SQL(
+            "UPDATE %s AS t SET %s, write_uid = %s, write_date = %s FROM unnest(%s::int4[], %s) AS v(id, %s) "
+            "WHERE t.id = v.id",
+            SQL.identifier(model._table),
+            SQL(", ").join(SQL("%s = v.%s", SQL.identifier(f.name), SQL.identifier(alias))
+                           for f, alias in zip(field_objs, aliases)),
+            self.env.uid, fields.Datetime.now(), ids,
+            SQL(", ").join(SQL("%s::%s", array, SQL(f"{FAST_COLUMN_TYPES[f.type]}[]"))
+                           for array, f in zip(arrays, field_objs)),
+            SQL(", ").join(SQL.identifier(alias) for alias in aliases),
+        ))
+
+
+class _RejectWriter:
+    """Rejected rows of an import, written as they come into an XLSX file."""
+
+    def __init__(self, env, headers):
+        self.output = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self.output, {"in_memory": True, "constant_memory": True})
+        self.sheet = self.book.add_worksheet(env._("Rejected rows"))
+        header = self.book.add_format({"bold": True, "bg_color": "#C0392B", "font_color": "#FFFFFF"})
+        self.row = 0
+        for col, text in enumerate([*headers, env._("Reason")]):
+            self.sheet.write_string(0, col, str(text), header)
+        self.width = len(headers)
+
+    def add(self, values, reason):
+        self.row += 1
+        for col in range(self.width):
+            value = values[col] if col < len(values) else None
+            if value is None:
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                self.sheet.write_number(self.row, col, value)
+            elif isinstance(value, datetime.datetime):
+                self.sheet.write_string(self.row, col, value.isoformat(sep=" "))
+            elif isinstance(value, datetime.date):
+                self.sheet.write_string(self.row, col, value.isoformat())
+            else:
+                self.sheet.write_string(self.row, col, str(value))
+        self.sheet.write_string(self.row, self.width, reason)
+
+    def close(self):
+        self.sheet.freeze_panes(1, 0)
+        self.book.close()
+        return self.output.getvalue()

@@ -1,0 +1,77 @@
+#!/bin/sh
+# Start Odoo with the secrets and sizes of this container, refusing unsafe
+# defaults. Settings, each also readable from a file named by <NAME>_FILE
+# (Docker secrets):
+#   ODOO_ADMIN_PASSWORD  master password of the database manager (required,
+#                        at least 12 characters, not a well-known default)
+#   ODOO_DB_PASSWORD     password of the PostgreSQL role (required)
+#   ODOO_WORKERS         HTTP workers (default: 2 x CPUs + 1)
+# --print-config writes the completed configuration to standard output and
+# exits (used by the tests; no Odoo needed).
+set -eu
+
+BASE_CONF=${ODOO_BASE_CONF:-/etc/odoo/odoo.conf}
+RUN_CONF=${ODOO_RC_OUT:-/var/lib/odoo/odoo-run.conf}
+
+secret() {
+    # the value of $1, else the content of the file named by ${1}_FILE
+    eval "value=\${$1:-}"
+    eval "file=\${$1_FILE:-}"
+    if [ -z "$value" ] && [ -n "$file" ]; then
+        [ -r "$file" ] || { echo "entrypoint: cannot read $1_FILE ($file)" >&2; exit 64; }
+        value=$(cat "$file")
+    fi
+    printf '%s' "$value"
+}
+
+admin_password=$(secret ODOO_ADMIN_PASSWORD)
+db_password=$(secret ODOO_DB_PASSWORD)
+
+case "$admin_password" in
+    "")
+        echo "entrypoint: set ODOO_ADMIN_PASSWORD (or ODOO_ADMIN_PASSWORD_FILE): the master password" >&2
+        exit 64 ;;
+    admin|odoo|password|changeme|postgres)
+        echo "entrypoint: ODOO_ADMIN_PASSWORD is a well-known default; choose another" >&2
+        exit 64 ;;
+esac
+if [ "${#admin_password}" -lt 12 ]; then
+    echo "entrypoint: ODOO_ADMIN_PASSWORD must have at least 12 characters" >&2
+    exit 64
+fi
+if [ -z "$db_password" ]; then
+    echo "entrypoint: set ODOO_DB_PASSWORD (or ODOO_DB_PASSWORD_FILE): the database password" >&2
+    exit 64
+fi
+for value in "$admin_password" "$db_password"; do
+    case "$value" in
+        *"
+"*) echo "entrypoint: passwords must be one line" >&2; exit 64 ;;
+    esac
+done
+
+workers=${ODOO_WORKERS:-}
+if [ -z "$workers" ]; then
+    cpus=$(nproc 2>/dev/null || echo 1)
+    workers=$((cpus * 2 + 1))
+fi
+case "$workers" in
+    ''|*[!0-9]*|0) echo "entrypoint: ODOO_WORKERS must be a positive whole number" >&2; exit 64 ;;
+esac
+
+config() {
+    cat "$BASE_CONF"
+    printf '%s\n' "; completed by entrypoint.sh" \
+        "admin_passwd = $admin_password" \
+        "db_password = $db_password" \
+        "workers = $workers"
+}
+
+if [ "${1:-}" = "--print-config" ]; then
+    config
+    exit 0
+fi
+
+umask 077
+config > "$RUN_CONF"
+exec odoo -c "$RUN_CONF" "$@"

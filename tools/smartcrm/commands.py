@@ -1,0 +1,77 @@
+"""./smartcrm run, shell, stop, bench and i18n."""
+import os
+import re
+import subprocess
+from pathlib import Path
+
+from .common import ADDONS, MODULES, ROOT, run, say
+from .postgres import Cluster, external_pg
+from .runner import Odoo
+
+MERGE_PO = Path(__file__).with_name("merge_po.py")
+
+
+def cmd_run(opts):
+    odoo = Odoo()
+    db = opts.database
+    if not odoo.installed(db):
+        odoo.drop_db(db)
+        say(f"creating database {db} with Smart CRM and its demo data (a few minutes, first run only)")
+        run(odoo.cmd("-d", db, "-i", ",".join(MODULES), "--with-demo", "--load-language", "ja_JP",
+                     "--stop-after-init", "--log-level", "warn"), env=odoo.env)
+    elif opts.update:
+        say(f"updating Smart CRM in {db}")
+        run(odoo.cmd("-d", db, "-u", ",".join(MODULES), "--stop-after-init", "--log-level", "warn"),
+            env=odoo.env)
+    port = opts.port
+    say(f"Smart CRM: http://localhost:{port}  (demo login: admin / admin)")
+    args = odoo.cmd("-d", db, "--db-filter", f"^{re.escape(db)}$", "--http-port", str(port))
+    os.execve(str(args[0]), [str(a) for a in args], odoo.env)
+
+
+def cmd_shell(opts):
+    odoo = Odoo()
+    args = odoo.cmd("-d", opts.database, subcommand="shell")
+    os.execve(str(args[0]), [str(a) for a in args], odoo.env)
+
+
+def cmd_stop(_opts):
+    if not external_pg():
+        Cluster().stop()
+    return 0
+
+
+def cmd_bench(opts):
+    odoo = Odoo()
+    env = dict(odoo.env, SMARTCRM_ODOO_CMD="\x1f".join(str(c) for c in odoo.cmd()),
+               SMARTCRM_PYTHON=str(odoo.python), PYTHONPATH=str(ROOT / "tests" / "benchmarks"))
+    selected = [ROOT / "tests" / "benchmarks"] if not opts.names else \
+        [ROOT / "tests" / "benchmarks" / f"bench_{n}.py" for n in opts.names]
+    for path in sorted(p for sel in selected for p in ([sel] if sel.is_file() else sel.glob("bench_*.py"))):
+        say(f"benchmark {path.name}")
+        res = subprocess.run([odoo.python, path], env=env, cwd=ROOT, check=False)
+        if res.returncode:
+            return res.returncode
+    return 0
+
+
+def cmd_i18n(opts):
+    """Export each addon's .pot and merge it into its ja.po (new terms left empty)."""
+    odoo = Odoo()
+    db = opts.database
+    modules = opts.modules or MODULES
+    if odoo.installed(db):
+        run(odoo.cmd("-d", db, "-u", ",".join(MODULES), "--stop-after-init", "--log-level", "warn"),
+            env=odoo.env)
+    else:
+        odoo.drop_db(db)
+        run(odoo.cmd("-d", db, "-i", ",".join(MODULES), "--with-demo", "--stop-after-init",
+                     "--log-level", "warn"), env=odoo.env)
+    for module in modules:
+        i18n = ADDONS / module / "i18n"
+        i18n.mkdir(exist_ok=True)
+        pot = i18n / f"{module}.pot"
+        run([odoo.python, odoo.src / "odoo-bin", "i18n", "export", "-c", odoo.conf,
+             "-d", db, "-l", "pot", "-o", pot, module], env=odoo.env)
+        run([odoo.python, MERGE_PO, pot, i18n / "ja.po"], env=odoo.env)
+    return 0
