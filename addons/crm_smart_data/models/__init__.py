@@ -5,10 +5,12 @@ from . import smart_data_download
 from . import smart_data_crosstab
 from . import smart_draw
 from . import smart_draw_winner
-from . import ir_model
 from . import ir_model_fields
 from . import smart_field_target_mixin
 from . import res_partner
 from . import smart_field
+from . import smart_field_sync
+from . import smart_field_views
 from . import smart_field_choice
 from . import smart_database
+from . import ir_model

@@ -10,7 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools import pg_copy, xlsx_stream
+from ..tools import pg_copy, xlsx_reader
 from odoo.addons.crm_smart_base.tools import convert
 from odoo.addons.crm_smart_base.tools.convert import normalize_text
 
@@ -27,7 +27,8 @@ STREAMABLE_KINDS = {"char", "text", "html", "integer", "float", "monetary", "boo
 class SmartDataUpload(models.AbstractModel):
     """Uploads of XLSX and CSV files: reading the rows, mapping columns to
     fields, converting the cells (smart_data_convert.py) and writing the rows,
-    with COPY into Smart CRM databases and through the ORM elsewhere."""
+    with COPY and SQL into manual (x_) models such as Smart CRM databases and
+    through the ORM elsewhere."""
 
     _inherit = "smart.data.io"
 
@@ -41,8 +42,8 @@ class SmartDataUpload(models.AbstractModel):
         name = (filename or "").lower()
         if name.endswith((".xlsx", ".xlsm")):
             try:
-                yield from xlsx_stream.iter_rows(io.BytesIO(content))
-            except (xlsx_stream.XlsxError, ValueError, KeyError) as exc:
+                yield from xlsx_reader.iter_rows(io.BytesIO(content))
+            except (xlsx_reader.XlsxError, ValueError, KeyError) as exc:
                 raise UserError(self.env._("The file is not a readable XLSX workbook: %s", exc)) from exc
             return
         if not name.endswith((".csv", ".txt")):
@@ -53,11 +54,11 @@ class SmartDataUpload(models.AbstractModel):
     @api.model
     def _read_blocks(self, content, filename, encoding="auto", size=5000):
         """Yields the non-empty rows of an XLSX or CSV file as blocks of columns
-        (:class:`xlsx_stream.Block`), the first row of the file in a block of its own."""
+        (:class:`xlsx_reader.Block`), the first row of the file in a block of its own."""
         if (filename or "").lower().endswith((".xlsx", ".xlsm")):
             try:
-                yield from xlsx_stream.iter_blocks(io.BytesIO(content), size)
-            except (xlsx_stream.XlsxError, ValueError, KeyError) as exc:
+                yield from xlsx_reader.iter_blocks(io.BytesIO(content), size)
+            except (xlsx_reader.XlsxError, ValueError, KeyError) as exc:
                 raise UserError(self.env._("The file is not a readable XLSX workbook: %s", exc)) from exc
             return
         numbers, rows = [], []
@@ -67,10 +68,10 @@ class SmartDataUpload(models.AbstractModel):
             numbers.append(number)
             rows.append(row)
             if number == 1 or len(rows) >= size:
-                yield xlsx_stream.Block.from_rows(numbers, rows, "text")
+                yield xlsx_reader.Block.from_rows(numbers, rows, "text")
                 numbers, rows = [], []
         if rows:
-            yield xlsx_stream.Block.from_rows(numbers, rows, "text")
+            yield xlsx_reader.Block.from_rows(numbers, rows, "text")
 
     @api.model
     def _decode(self, content, encoding):
@@ -262,7 +263,7 @@ class SmartDataUpload(models.AbstractModel):
         bad_keys = defaultdict(set)  # keys of the memo whose value is a _Bad
 
         def each(block_kind, values):
-            converted = list(map(convert_cell, xlsx_stream.python_values(block_kind, values)))
+            converted = list(map(convert_cell, xlsx_reader.python_values(block_kind, values)))
             bad = {}
             if _Bad in set(map(type, converted)):
                 bad = {i: value.message for i, value in enumerate(converted) if type(value) is _Bad}
@@ -280,7 +281,7 @@ class SmartDataUpload(models.AbstractModel):
                 bad_memo.clear()
             for key in distinct.difference(memo):
                 raw = key[1] if block_kind == "value" else key
-                value = convert_cell(xlsx_stream.python_values(block_kind, [raw])[0])
+                value = convert_cell(xlsx_reader.python_values(block_kind, [raw])[0])
                 if type(value) is _Bad:
                     bad_memo.add(key)
                 elif copy:

@@ -570,3 +570,32 @@ class SmartDatabase(models.Model):
             v_first.name: rng.random() < 0.2,
             v_note.name: rng.choice(notes) or False,
         } for i in range(360)])
+
+
+class SmartField(models.Model):
+    """Custom fields on databases: every database's model takes them, the
+    database builds its own views from them (search box, kanban, pivot,
+    graph, calendar) and its form shows them as its details."""
+
+    _inherit = "smart.field"
+
+    @api.model
+    def _allowed_target_models(self):
+        databases = self.env["smart.database"].sudo().with_context(active_test=False).search(
+            [("model_id", "!=", False)])
+        return [*super()._allowed_target_models(), *databases.mapped("model")]
+
+    @api.model
+    def _smart_views_changed(self, model_name, exclude):
+        super()._smart_views_changed(model_name, exclude)
+        database = self.env["smart.database"].sudo().with_context(active_test=False).search(
+            [("model", "=", model_name)])
+        if database:
+            database.with_context(smart_field_excluded_ids=exclude.ids)._generate_views()
+
+    @api.model
+    def _generated_view_options(self, model_name):
+        options = super()._generated_view_options(model_name)
+        if model_name.startswith(MODEL_PREFIX):
+            options.update(page=self.env._("Details"), list_optional="show")
+        return options

@@ -34,7 +34,11 @@ class SmartDraw(models.Model):
         help="Records that won an earlier draw on the same data cannot win again.")
     seed = fields.Char(
         copy=False, readonly=True,
-        help="Random seed of the draw. Recorded so that anyone can repeat the draw and get the same winners.")
+        help="Random seed of the draw, from the server's secure random source. Recorded so that anyone "
+             "can repeat the draw and get the same winners.")
+    reproduced_draw_id = fields.Many2one(
+        "smart.draw", string="Repeats", readonly=True, copy=False, index="btree_not_null",
+        help="The recorded draw whose seed this draw uses, to show that it can be reproduced.")
     state = fields.Selection([("draft", "Draft"), ("done", "Drawn")], default="draft", required=True,
                              readonly=True, tracking=True, copy=False)
     draw_date = fields.Datetime(readonly=True, copy=False)
@@ -63,8 +67,15 @@ class SmartDraw(models.Model):
                 raise ValidationError(self.env._("The filter of draw %(name)s is not valid: %(error)s",
                                                  name=draw.name, error=exc)) from exc
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_outcome_untouched(vals)
+        return super().create(vals_list)
+
     def write(self, vals):
-        frozen = {"model_id", "domain", "winner_count", "exclude_previous", "seed"}
+        self._check_outcome_untouched(vals)
+        frozen = {"model_id", "domain", "winner_count", "exclude_previous"}
         if frozen & set(vals) and any(draw.state == "done" for draw in self):
             raise UserError(self.env._("A draw that has been made cannot be changed; copy it to draw again."))
         return super().write(vals)
@@ -79,32 +90,55 @@ class SmartDraw(models.Model):
     # ------------------------------------------------------------------
 
     def action_draw(self, seed=None):
-        """Draw the winners. ``seed`` (digits) repeats a known draw; else a random one is used."""
+        """Draw the winners with a seed from the server's secure random source.
+
+        A caller cannot choose the seed: whoever could would search seeds
+        offline until the winner they want comes out. Repeating a recorded
+        draw with its seed is what :meth:`action_reproduce` is for."""
+        if seed not in (None, False, ""):
+            raise UserError(self.env._(
+                "The seed of a draw comes from the server's secure random source and cannot be chosen. "
+                "To repeat a recorded draw with its seed, use Reproduce on that draw."))
+        self.check_access("write")
         for draw in self:
             if draw.state == "done":
                 raise UserError(self.env._("Draw %s has already been made.", draw.name))
-            seed_value = str(seed) if seed not in (None, False, "") else str(secrets.randbits(63))
-            if not seed_value.isdigit():
-                raise UserError(self.env._("The seed must be a whole number."))
-            if draw.exclude_previous:
-                draw.excluded_draw_ids = draw._earlier_draws()
+            source = draw.reproduced_draw_id
+            seed_value = source.seed if source else str(secrets.randbits(63))
+            excluded = draw._excluded_draws() if draw.exclude_previous else self.browse()
             candidates = draw._candidates()
             if len(candidates) < draw.winner_count:
                 raise UserError(self.env._(
                     "Only %(count)s records can take part, fewer than the %(wanted)s winners asked for.",
                     count=len(candidates), wanted=draw.winner_count))
             winners = self._pick(candidates, draw.winner_count, seed_value)
-            draw.write({
+            # the outcome is the workflow's to write, never the caller's (see _check_outcome_untouched)
+            draw.sudo().write({
                 "seed": seed_value,
                 "state": "done",
                 "draw_date": fields.Datetime.now(),
                 "user_id": self.env.uid,
                 "candidate_count": len(candidates),
                 "candidate_fingerprint": self._fingerprint(candidates),
+                "excluded_draw_ids": [Command.set(excluded.ids)],
                 "winner_ids": [Command.create({"rank": rank, "res_id": res_id})
                                for rank, res_id in enumerate(winners, start=1)],
             })
         return True
+
+    def action_reproduce(self):
+        """A new draw with the recorded seed, filter and number of winners of this
+        one, made at once: on unchanged data it has the same winners."""
+        self.ensure_one()
+        if self.state != "done":
+            raise UserError(self.env._("Make the draw first."))
+        copy = self.copy({"name": self.env._("%s (reproduction)", self.name)})
+        copy.sudo().reproduced_draw_id = self
+        copy.action_draw()
+        return {
+            "type": "ir.actions.act_window", "res_model": "smart.draw", "res_id": copy.id,
+            "view_mode": "form", "target": "current",
+        }
 
     def action_check_reproduction(self):
         """Draw again with the recorded seed on today's data and compare."""
@@ -183,7 +217,7 @@ class SmartDraw(models.Model):
         model = self.env["smart.data.io"]._check_target(self.res_model, "read")
         domain = Domain(safe_eval(self.domain or "[]"))
         if self.exclude_previous:
-            earlier = self.excluded_draw_ids if self.state == "done" else self._earlier_draws()
+            earlier = self._excluded_draws()
             excluded = self.env["smart.draw.winner"].search_fetch([("draw_id", "in", earlier.ids)], ["res_id"])
             if excluded:
                 domain &= Domain("id", "not in", sorted(set(excluded.mapped("res_id"))))
@@ -193,8 +227,28 @@ class SmartDraw(models.Model):
         text = self.env.cr.fetchone()[0]
         return text.split(",") if text else []
 
+    def _excluded_draws(self):
+        """Draws whose winners cannot win this one: those recorded when it was
+        made, the ones of the draw it reproduces, or else every earlier draw."""
+        if self.state == "done":
+            return self.excluded_draw_ids
+        if self.reproduced_draw_id:
+            return self.reproduced_draw_id.excluded_draw_ids
+        return self._earlier_draws()
+
     def _earlier_draws(self):
         return self.search([("res_model", "=", self.res_model), ("state", "=", "done"), ("id", "not in", self.ids)])
+
+    def _check_outcome_untouched(self, vals):
+        """The seed and the outcome of a draw are set by the draw itself only."""
+        if self.env.su:
+            return
+        outcome = {"seed", "state", "draw_date", "user_id", "candidate_count", "candidate_fingerprint",
+                   "excluded_draw_ids", "winner_ids", "reproduced_draw_id"} & set(vals)
+        if outcome:
+            raise UserError(self.env._(
+                "The seed and the outcome of a draw are recorded by the draw itself and cannot be set: %s",
+                ", ".join(self._fields[name]._description_string(self.env) for name in sorted(outcome))))
 
     @api.model
     def _pick(self, candidates, count, seed):

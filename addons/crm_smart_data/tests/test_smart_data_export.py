@@ -1,6 +1,7 @@
 import datetime
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+from odoo.service.model import get_public_method
 from odoo.tests import tagged
 
 from .common_data import VISIT_MODEL, SmartDataCase
@@ -66,6 +67,14 @@ class TestSmartDataExport(SmartDataCase):
         self.assertIn("/web/content?model=smart.export.wizard", result["url"])
         sheet = self.read_xlsx(__import__("base64").b64decode(wizard.file)).active
         self.assertEqual(sheet.max_row, 3)
+
+    def test_remote_calls(self):
+        """Clients call the data tools of the API; the download dialog opens from
+        a list's server action only."""
+        for name in ("import_file", "export_xlsx", "export_csv", "crosstab", "crosstab_xlsx"):
+            self.assertTrue(get_public_method(self.io, name))
+        with self.assertRaises(AccessError):
+            get_public_method(self.env["smart.export.wizard"], "action_open")
 
     def test_crosstab_totals(self):
         with self.allowed(VISIT_MODEL):

@@ -15,7 +15,8 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..models.smart_data_upload import SmartDataUpload
-from ..tools import pg_copy, xlsx_stream
+from ..tools import pg_copy, xlsx_reader
+from ..tools.xlsx_reader import parts, shared_strings
 from .common_data import VISIT_MODEL, SmartDataCase
 
 HEADER = ["Visitor", "Member code", "Amount", "Visit date", "Store", "First visit"]
@@ -155,7 +156,7 @@ class TestXlsxStream(SmartDataCase):
         sheet["B5"].number_format = "#,##0"
         buffer = io.BytesIO()
         book.save(buffer)
-        ours = list(xlsx_stream.iter_rows(io.BytesIO(buffer.getvalue())))
+        ours = list(xlsx_reader.iter_rows(io.BytesIO(buffer.getvalue())))
         theirs = [list(row) for row in openpyxl.load_workbook(
             io.BytesIO(buffer.getvalue()), read_only=True, data_only=True).active.iter_rows(values_only=True)]
 
@@ -386,9 +387,9 @@ class TestXlsxBlocks(SmartDataCase):
                 row.pop()
             return row
 
-        rows = [(number, trim(row)) for number, row in enumerate(xlsx_stream.iter_rows(io.BytesIO(content)), 1)]
+        rows = [(number, trim(row)) for number, row in enumerate(xlsx_reader.iter_rows(io.BytesIO(content)), 1)]
         rows = [(number, row) for number, row in rows if any(value is not None for value in row)]
-        blocks = [(number, trim(block.row(i))) for block in xlsx_stream.iter_blocks(io.BytesIO(content), 7)
+        blocks = [(number, trim(block.row(i))) for block in xlsx_reader.iter_blocks(io.BytesIO(content), 7)
                   for i, number in enumerate(block.numbers)]
         return rows, blocks
 
@@ -459,9 +460,9 @@ class TestXlsxBlocks(SmartDataCase):
         sheet.write_row(301, 0, ["名前 1", "遠い 店"])  # strings far apart in the table
         book.close()
         content = buffer.getvalue()
-        with patch.object(xlsx_stream, "SPILL_AT", 10), patch.object(xlsx_stream, "CHUNK_SIZE", 256):
+        with patch.object(shared_strings, "SPILL_AT", 10), patch.object(parts, "CHUNK_SIZE", 256):
             archive = zipfile.ZipFile(io.BytesIO(content))
-            strings = xlsx_stream._shared_strings(archive, "xl/sharedStrings.xml")
+            strings = shared_strings.open_shared_strings(archive, "xl/sharedStrings.xml")
             self.assertEqual(strings.count, 0, "the table is read as far as it is used")
             self.assertEqual((strings[3], strings.take([4, 3, 3])), ("名前 1", ["梅田店", "名前 1", "名前 1"]))
             self.assertLess(strings.count, 100)

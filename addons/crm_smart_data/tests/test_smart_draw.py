@@ -23,14 +23,15 @@ class TestSmartDraw(SmartDataCase):
         with self.allowed(VISIT_MODEL):
             draw = self.new_draw(domain="[('x_amount', '>', 10)]")
             draw.action_draw()
-            again = self.new_draw(domain="[('x_amount', '>', 10)]")
-            again.action_draw(seed=draw.seed)
+            action = draw.action_reproduce()
+            again = self.env["smart.draw"].browse(action["res_id"])
             check = draw.check_reproduction()
         winners = draw.winner_ids.sorted("rank").mapped("res_id")
         self.assertEqual(len(winners), 5)
         self.assertEqual(len(set(winners)), 5)
         self.assertTrue(set(winners) <= set(self.visits.filtered(lambda v: v.x_amount > 10).ids))
         self.assertEqual(again.winner_ids.sorted("rank").mapped("res_id"), winners)
+        self.assertEqual((again.seed, again.reproduced_draw_id), (draw.seed, draw))
         self.assertTrue(check["identical"] and check["same_data"])
         self.assertEqual(draw.candidate_count, 30)
         self.assertTrue(draw.seed.isdigit())
@@ -38,15 +39,15 @@ class TestSmartDraw(SmartDataCase):
     def test_draw_follows_the_published_algorithm(self):
         with self.allowed(VISIT_MODEL):
             draw = self.new_draw(domain="[('x_amount', '>', 10)]", winner_count=7)
-            draw.action_draw(seed="20261123")
+            draw.action_draw()
         ids = sorted(self.visits.filtered(lambda v: v.x_amount > 10).ids)
-        self.assertEqual(draw.winner_ids.sorted("rank").mapped("res_id"), random.Random(20261123).sample(ids, 7))
+        self.assertEqual(draw.winner_ids.sorted("rank").mapped("res_id"), random.Random(int(draw.seed)).sample(ids, 7))
         self.assertEqual(draw.candidate_fingerprint, hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest())
 
     def test_reproduction_detects_changed_data(self):
         with self.allowed(VISIT_MODEL):
             draw = self.new_draw()
-            draw.action_draw(seed="42")
+            draw.action_draw()
             self.Visit.create({"x_name": "後から来た人", "x_amount": 99})
             check = draw.check_reproduction()
             draw.action_check_reproduction()
@@ -80,7 +81,7 @@ class TestSmartDraw(SmartDataCase):
             with self.assertRaises(ValidationError):
                 self.new_draw(domain="[('no_such_field', '=', 1)]")
             with self.assertRaises(UserError):
-                self.new_draw().action_draw(seed="abc")
+                self.new_draw().action_draw(seed="42")
             with self.assertRaises(UserError, msg="more winners than candidates"):
                 self.new_draw(winner_count=41).action_draw()
 
@@ -103,3 +104,37 @@ class TestSmartDraw(SmartDataCase):
         self.assertIn(str(download.id), action["url"])
         sheet = self.read_xlsx(__import__("base64").b64decode(download.file)).active
         self.assertEqual(sheet.max_row, 3)
+
+    def test_seed_and_outcome_cannot_be_chosen(self):
+        """A manager cannot pick the seed (and so the winners) nor write an outcome."""
+        with self.allowed(VISIT_MODEL):
+            draw = self.new_draw()
+            with self.assertRaisesRegex(UserError, "secure random source"):
+                draw.action_draw(seed="20261123")
+            for vals in ({"seed": "20261123"}, {"state": "done"}, {"candidate_count": 1},
+                         {"reproduced_draw_id": draw.id}):
+                with self.assertRaisesRegex(UserError, "cannot be set"):
+                    draw.write(vals)
+                with self.assertRaisesRegex(UserError, "cannot be set"):
+                    self.new_draw(**vals)
+            draw.action_draw()
+            seeds = {draw.seed}
+            for _i in range(3):
+                other = self.new_draw()
+                other.action_draw()
+                seeds.add(other.seed)
+        self.assertEqual(len(seeds), 4, "every draw gets its own random seed")
+        self.assertTrue(all(int(seed) < 2 ** 63 for seed in seeds))
+
+    def test_reproduction_excludes_the_same_earlier_winners(self):
+        with self.allowed(VISIT_MODEL):
+            first = self.new_draw(winner_count=10)
+            first.action_draw()
+            second = self.new_draw(winner_count=10, exclude_previous=True)
+            second.action_draw()
+            third = self.new_draw(winner_count=5)
+            third.action_draw()
+            again = self.env["smart.draw"].browse(second.action_reproduce()["res_id"])
+        self.assertEqual(again.excluded_draw_ids, second.excluded_draw_ids)
+        self.assertEqual(again.winner_ids.sorted("rank").mapped("res_id"),
+                         second.winner_ids.sorted("rank").mapped("res_id"))

@@ -143,19 +143,19 @@ class TestSmartFieldTypeChange(SmartFieldCase):
         with self.assertRefused(UserError, "cannot be converted"):
             forced.action_preview()
         flag = self.create_field("Flag", "boolean")
-        self.assertEqual(flag._allowed_conversions(), ())
+        self.assertEqual(Wizard._conversions(flag), ())
         wizard = self._wizard(flag, "date")
         with self.assertRefused(UserError, "cannot be converted"):
             wizard.action_preview()
         with self.assertRaises(UserError):
-            flag._change_type("date")
+            wizard._change_type()
 
     def test_failed_conversion_changes_nothing(self):
         count = self.create_field("Count", "integer")
         self.customer[count.name] = 4
         wizard = self._wizard(count, "float")
         wizard.action_preview()
-        with patch.object(type(self.env["smart.field"]), "_write_values", side_effect=RuntimeError("disk full")), \
+        with patch.object(type(self.env["smart.field.type.wizard"]), "_write_values", side_effect=RuntimeError("disk full")), \
                 self.assertRaises(RuntimeError):
             wizard.action_convert()
         self.registry._setup_models__(self.cr)  # what the failed request leaves to the next one

@@ -1,1 +1,2 @@
-from . import xlsx_stream
+from . import pg_copy
+from . import xlsx_reader

@@ -28,9 +28,11 @@ class SmartExportWizard(models.TransientModel):
     file = fields.Binary(readonly=True, attachment=True)
     filename = fields.Char(readonly=True)
 
+    @api.private
     @api.model
     def action_open(self, model_name, context=None):
-        """The download dialog for ``model_name``, from a list's selection or filter."""
+        """The download dialog for ``model_name``, from a list's selection or filter
+        (the server action of a list's Download menu calls it, never a client)."""
         context = dict(context or self.env.context)
         ids = context.get("active_ids") if not context.get("active_domain") else None
         wizard = self.create({
