@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "depends": ["base_setup", "mail"],
     "external_dependencies": {
-        "python": ["xlsxwriter"],
+        "python": ["phonenumbers", "xlsxwriter"],
     },
     "data": [
         "security/crm_smart_base_groups.xml",

@@ -1,3 +1,4 @@
+from . import test_convert
 from . import test_rpc
 from . import test_security_groups
 from . import test_translations

@@ -1,1 +1,2 @@
+from . import convert
 from . import xlsx_writer

@@ -14,3 +14,4 @@ from . import smart_field_views
 from . import smart_field_choice
 from . import smart_database
 from . import res_config_settings
+from . import ir_model

@@ -1,28 +1,16 @@
-import contextlib
 import datetime
 import re
-import unicodedata
 from collections import defaultdict
 
-import pytz
-
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import api, models
 from odoo.tools.safe_eval import safe_eval
+from odoo.tools.translate import LazyTranslate
 
-# Japanese eras, for dates such as 令和6年4月1日 or R6.4.1
-ERAS = {
-    "明治": 1867, "M": 1867,
-    "大正": 1911, "T": 1911,
-    "昭和": 1925, "S": 1925,
-    "平成": 1988, "H": 1988,
-    "令和": 2018, "R": 2018,
-}
-ERA_RE = re.compile(r"^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
-DATE_RE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
-TIME_RE = re.compile(r"^(\d{1,2})\s*[:時]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2})\s*秒?)?$")
-TRUE_WORDS = {"1", "true", "yes", "y", "on", "x", "○", "〇", "はい", "有", "あり", "済"}
-FALSE_WORDS = {"0", "false", "no", "n", "off", "", "×", "いいえ", "無", "なし", "未"}
+from odoo.addons.crm_smart_base.tools import convert
+from odoo.addons.crm_smart_base.tools.convert import INT4_MAX, INT4_MIN, ConvertError, normalize_text, plain_text
+
+_lt = LazyTranslate(__name__)
+
 # records a link column may point to that are read before an upload, at most
 PRELOAD_LIMIT = 2000
 
@@ -36,24 +24,12 @@ class _Bad:
         self.message = message
 
 
-class RowError(ValueError):
-    """A value of one cell that cannot be converted; carries a translated message."""
-
-
-def normalize_text(value):
-    """Full-width digits, letters and spaces to their ASCII form, trimmed."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        return value
-    return unicodedata.normalize("NFKC", value).strip()
-
-
 class SmartDataConvert(models.AbstractModel):
-    """The values of uploaded cells: Japanese dates and eras, full-width digits,
-    yes/no words, choices and links by name, emails, phones and URLs."""
+    """The values of uploaded cells, converted by the shared rules of
+    crm_smart_base's tools.convert (Japanese dates and eras, full-width digits,
+    yes/no words, emails, phones and URLs), and links to records by name."""
 
-    _inherit = "smart.data.io"
+    _inherit = "smart.data.io"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _field_kind(self, model, field):
@@ -64,142 +40,60 @@ class SmartDataConvert(models.AbstractModel):
         return field.type
 
     @api.model
-    def _convert_cell(self, model, field, kind, raw, cache):
-        """The database value of one cell, or raises RowError with a translated reason."""
-        if isinstance(raw, str):
-            raw = raw.replace("\u3000", " ")
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            if field.required:
-                raise RowError(self.env._("a value is required"))
-            return False
-        if kind in ("char", "text", "html"):
-            value = raw if isinstance(raw, str) else self._plain(raw)
-            value = value.strip()
-            if field.type == "char" and field.size and len(value) > field.size:
-                raise RowError(self.env._("longer than %s characters", field.size))
-            return value
-        if kind in ("integer", "float", "monetary"):
-            return self._to_number(raw, integer=kind == "integer")
-        if kind == "boolean":
-            return self._to_bool(raw)
-        if kind == "date":
-            return self._to_date(raw)
-        if kind == "datetime":
-            return self._to_datetime(raw)
-        if kind == "selection":
-            return self._to_selection(model, field, raw, cache)
-        if kind == "many2one":
-            return self._to_record(field.comodel_name, raw, cache, self._field_domain(field))[0]
-        if kind == "many2many":
-            names = [part for part in re.split(r"[,、，;]", normalize_text(str(raw))) if part.strip()]
-            domain = self._field_domain(field)
-            return [self._to_record(field.comodel_name, name, cache, domain)[0] for name in names]
-        value = normalize_text(str(raw))
-        return self._convert_special(kind, value, cache.get(("label", model._name, field.name), field.string))
+    def _cell_converter(self, model, field, kind, cache):
+        """A function converting one raw cell of ``field``'s column with the shared
+        conversion rules; it raises ConvertError. What the rules need
+        from the environment (the user's time zone, the company's country, the
+        choices, the records of a link read beforehand) is read now, so that the
+        function may run in the upload thread."""
+        required = field.required
+        options = {"label": field._description_string(self.env)}
+        if kind == "char":
+            options["size"] = field.size
+        elif kind == "datetime":
+            options["tz"] = self.env.tz
+        elif kind == "phone":
+            options["region"] = self.env.company.country_id.code or "JP"
+        elif kind == "selection":
+            options["choices"] = convert.choice_index(
+                pair for value, label in field._description_selection(self.env)
+                for pair in ((value, value), (value, label)))
+        elif kind in ("many2one", "many2many"):
+            lookup = self._record_lookup(field, cache)
+
+        def cell(raw):
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                if required:
+                    raise ConvertError(_lt("a value is required"))
+                return False
+            if kind == "many2one":
+                return lookup(raw)
+            if kind == "many2many":
+                return [lookup(name) for name in re.split(r"[,、，;]", normalize_text(str(raw))) if name.strip()]
+            return convert.convert(kind, raw, **options)
+        return cell
 
     @api.model
-    def _convert_special(self, kind, value, label=""):
-        """Email, phone and URL values, normalised by the field designer's rules."""
-        if kind in ("email", "phone", "url"):
-            try:
-                return self.env["smart.field"]._normalize_value(kind, value, label=label)
-            except ValidationError as exc:
-                raise RowError(exc.args[0]) from exc
-        return value
+    def _record_lookup(self, field, cache):
+        """A function giving the id of the record of ``field``'s comodel a cell
+        names (by name, or by id); without a query when the records were read
+        beforehand (see _preload_records)."""
+        comodel_name, domain = field.comodel_name, self._field_domain(field)
+        preloaded = cache.get(self._records_key(comodel_name, domain))
+        if not preloaded:
+            return lambda raw: self._to_record(comodel_name, raw, cache, domain)[0]
+        names, known = preloaded
+        description = self.env[comodel_name]._description
 
-    def _plain(self, raw):
-        if isinstance(raw, float) and raw.is_integer():
-            return str(int(raw))
-        if isinstance(raw, datetime.datetime):
-            return fields.Datetime.to_string(raw)
-        if isinstance(raw, datetime.date):
-            return fields.Date.to_string(raw)
-        return str(raw)
-
-    def _to_number(self, raw, integer):
-        if isinstance(raw, bool):
-            raise RowError(self.env._("%s is not a number", raw))
-        if isinstance(raw, (int, float)):
-            value = raw
-        else:
-            text = normalize_text(str(raw)).replace(",", "").replace("¥", "").replace("円", "").strip()
-            try:
-                value = float(text)
-            except ValueError:
-                raise RowError(self.env._("%s is not a number", raw)) from None
-        if integer:
-            if float(value) != int(value):
-                raise RowError(self.env._("%s is not a whole number", raw))
-            value = int(value)
-            if not -2**31 <= value < 2**31:
-                raise RowError(self.env._("%s is too large", raw))
-        return value
-
-    def _to_bool(self, raw):
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, (int, float)):
-            return bool(raw)
-        text = normalize_text(str(raw)).casefold()
-        if text in TRUE_WORDS:
-            return True
-        if text in FALSE_WORDS:
-            return False
-        raise RowError(self.env._("%s is not yes or no", raw))
-
-    def _to_date(self, raw):
-        if isinstance(raw, datetime.datetime):
-            return raw.date()
-        if isinstance(raw, datetime.date):
-            return raw
-        text = normalize_text(str(raw))
-        parts = None
-        if match := DATE_RE.match(text):
-            parts = [int(x) for x in match.groups()]
-        elif match := ERA_RE.match(text):
-            era, year, month, day = match.groups()
-            parts = [ERAS[era] + (1 if year == "元" else int(year)), int(month), int(day)]
-        if parts:
-            with contextlib.suppress(ValueError):  # an impossible date, such as 2024-13-45
-                return datetime.date(*parts)
-        raise RowError(self.env._("%s is not a date (use 2024-04-01, 2024/4/1, 2024年4月1日 or 令和6年4月1日)", raw))
-
-    def _to_datetime(self, raw):
-        if isinstance(raw, datetime.datetime):
-            value = raw
-        else:
-            text = normalize_text(str(raw)).replace("T", " ")
-            date_part, _sep, time_part = text.partition(" ")
-            day = self._to_date(date_part)
-            hour = minute = second = 0
-            if time_part.strip():
-                match = TIME_RE.match(time_part.strip())
-                if not match:
-                    raise RowError(self.env._("%s is not a date and time", raw))
-                hour, minute = int(match[1]), int(match[2])
-                second = int(match[3] or 0)
-            try:
-                value = datetime.datetime(day.year, day.month, day.day, hour, minute, second)
-            except ValueError:
-                raise RowError(self.env._("%s is not a date and time", raw)) from None
-        # values in the file are in the user's time zone; the database keeps UTC
-        tz_name = self.env.context.get("tz") or self.env.user.tz
-        if value.tzinfo is None and tz_name in pytz.all_timezones_set:
-            value = pytz.timezone(tz_name).localize(value).astimezone(pytz.utc).replace(tzinfo=None)
-        return value.replace(tzinfo=None)
-
-    def _to_selection(self, model, field, raw, cache):
-        key = ("selection", model._name, field.name)
-        if key not in cache:
-            options = {}
-            for value, label in field._description_selection(self.env):
-                options[normalize_text(str(value)).casefold()] = value
-                options[normalize_text(str(label)).casefold()] = value
-            cache[key] = options
-        value = cache[key].get(normalize_text(self._plain(raw)).casefold())
-        if value is None:
-            raise RowError(self.env._("%s is not one of the choices", raw))
-        return value
+        def lookup(raw):
+            text = normalize_text(plain_text(raw))
+            ids = names.get(text.casefold(), [])[:2]
+            if len(ids) != 1 and text.isdigit():
+                ids = [int(text)] if int(text) in known else []
+            if len(ids) != 1:
+                raise _record_error(raw, ids, description)
+            return ids[0]
+        return lookup
 
     @api.model
     def _field_domain(self, field):
@@ -234,72 +128,69 @@ class SmartDataConvert(models.AbstractModel):
         return True
 
     def _to_record(self, comodel_name, raw, cache, domain=()):
-        text = normalize_text(self._plain(raw))
+        """The ids of the records of ``comodel_name`` a cell names (by name, or by id)."""
+        text = normalize_text(plain_text(raw))
         key = ("record", comodel_name, repr(domain), text.casefold())
         if key not in cache:
-            preloaded = cache.get(self._records_key(comodel_name, domain))
-            if preloaded:
-                names, known = preloaded
-                ids = names.get(text.casefold(), [])[:2]
-                if len(ids) != 1 and text.isdigit():
-                    ids = [int(text)] if int(text) in known else []
-                cache[key] = ids
-            else:
-                comodel = self.env[comodel_name]
-                found = comodel.search([*domain, (comodel._rec_name, "=ilike", text)], limit=2) \
-                    if comodel._rec_name else comodel
-                if len(found) != 1 and text.isdigit():
-                    found = comodel.search([*domain, ("id", "=", int(text))])
-                cache[key] = found.ids
+            comodel = self.env[comodel_name]
+            found = comodel.search([*domain, (comodel._rec_name, "=ilike", text)], limit=2) \
+                if comodel._rec_name else comodel
+            if len(found) != 1 and text.isdigit():
+                found = comodel.search([*domain, ("id", "=", int(text))])
+            cache[key] = found.ids
         ids = cache[key]
         if len(ids) != 1:
-            raise RowError(self.env._("%(value)s matches %(count)s records of %(model)s",
-                                      value=raw, count=len(ids), model=self.env[comodel_name]._description)
-                           if ids else
-                           self.env._("%(value)s: no such %(model)s", value=raw,
-                                      model=self.env[comodel_name]._description))
+            raise _record_error(raw, ids, self.env[comodel_name]._description)
         return ids
 
     def _converter(self, model, field, kind, cache):
         """A function converting one raw cell of ``field``'s column; it returns the
-        value, or a _Bad holding the reason. Common cell types take a fast path."""
-        slow = self._convert_cell
+        value, or a _Bad holding the reason. Common cell types take a fast path;
+        the others go through :meth:`_cell_converter`."""
+        cell = self._cell_converter(model, field, kind, cache)
+        translate = self.env._
         required = field.required
         size = field.size if field.type == "char" else None
 
         def checked(raw):
             try:
-                return slow(model, field, kind, raw, cache)
-            except RowError as exc:
-                return _Bad(str(exc))
+                return cell(raw)
+            except ConvertError as error:
+                return _Bad(translate(error.message))
 
         def empty(raw):
             return raw is None or raw == ""
 
         if kind in ("char", "text", "html"):
-            def convert(raw):
-                if raw.__class__ is str and raw and "\u3000" not in raw:
-                    value = raw.strip()
-                    if value and (size is None or len(value) <= size):
+            to_text = convert.to_text
+
+            def convert_cell(raw):
+                if raw.__class__ is str:
+                    try:
+                        value = to_text(raw, size)
+                    except ConvertError as error:
+                        return _Bad(translate(error.message))
+                    if value:
                         return value
                 return checked(raw)
         elif kind == "integer":
-            def convert(raw):
-                if raw.__class__ is int and -2**31 <= raw < 2**31:
+            def convert_cell(raw):
+                if raw.__class__ is int and INT4_MIN <= raw <= INT4_MAX:
                     return raw
                 return False if empty(raw) and not required else checked(raw)
         elif kind in ("float", "monetary"):
-            def convert(raw):
-                if raw.__class__ is float or raw.__class__ is int:
+            def convert_cell(raw):
+                # raw - raw is 0 for every finite number, nan for inf and nan
+                if raw.__class__ is int or (raw.__class__ is float and raw - raw == 0):
                     return raw
                 return False if empty(raw) and not required else checked(raw)
         elif kind == "date":
-            def convert(raw):
+            def convert_cell(raw):
                 if raw.__class__ is datetime.datetime:
                     return raw.date()
                 return False if empty(raw) and not required else checked(raw)
         elif kind == "boolean":
-            def convert(raw):
+            def convert_cell(raw):
                 if raw.__class__ is bool:
                     return raw
                 return checked(raw)
@@ -308,9 +199,17 @@ class SmartDataConvert(models.AbstractModel):
             for value, label in field._description_selection(self.env):
                 options[value] = options[label] = value
 
-            def convert(raw):
+            def convert_cell(raw):
                 value = options.get(raw) if raw.__class__ is str else None
                 return value if value is not None else checked(raw)
         else:
-            convert = checked
-        return convert
+            convert_cell = checked
+        return convert_cell
+
+
+def _record_error(raw, ids, description):
+    """The error of a cell naming no record, or several, of ``description``."""
+    if ids:
+        return ConvertError(_lt("%(value)s matches %(count)s records of %(model)s",
+                                value=raw, count=len(ids), model=description))
+    return ConvertError(_lt("%(value)s: no such %(model)s", value=raw, model=description))

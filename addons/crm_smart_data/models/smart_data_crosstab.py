@@ -11,7 +11,7 @@ DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 class SmartDataCrosstab(models.AbstractModel):
     """Cross-tabs of the records of a target model, computed in the database."""
 
-    _inherit = "smart.data.io"
+    _inherit = "smart.data.io"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def crosstab(self, model_name, row_field, col_field, measure="count", measure_field=None, domain=None,

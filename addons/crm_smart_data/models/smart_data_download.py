@@ -14,7 +14,7 @@ def _chunks(records, size):
 class SmartDataDownload(models.AbstractModel):
     """Downloads of the records of a target model as XLSX or CSV files."""
 
-    _inherit = "smart.data.io"
+    _inherit = "smart.data.io"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def export_xlsx(self, model_name, domain=None, field_names=None, record_ids=None):

@@ -13,15 +13,14 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import pg_copy, xlsx_reader
-from .smart_data_convert import RowError, _Bad, normalize_text
+from .smart_data_convert import _Bad
 from .smart_data_io import FAST_COLUMN_TYPES
+from odoo.addons.crm_smart_base.tools import convert
+from odoo.addons.crm_smart_base.tools.convert import normalize_text
 from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
 
 # distinct cell values whose conversion a column keeps, at most
 MEMO_SIZE = 20000
-# columns of whole numbers within PostgreSQL's int4, and of decimal numbers, one per line
-INT_COLUMN_RE = re.compile(r"(?:-?(?:0|[1-9]\d{0,8})\n)*")
-FLOAT_COLUMN_RE = re.compile(r"(?:-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\n)*")
 # limits of an upload: {name: (system parameter, default, multiplier)}, set in Settings
 UPLOAD_LIMITS = {
     "part_size": ("crm_smart_data.upload_max_part_mb", 200, 1 << 20),
@@ -45,7 +44,7 @@ class SmartDataUpload(models.AbstractModel):
     with COPY and SQL into manual (x_) models such as Smart CRM databases and
     through the ORM elsewhere."""
 
-    _inherit = "smart.data.io"
+    _inherit = "smart.data.io"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Reading files
@@ -67,28 +66,27 @@ class SmartDataUpload(models.AbstractModel):
     @api.model
     def _limit_error(self, exc):
         """The user's message for a limit passed while reading a file."""
-        _ = self.env._
         if exc.limit == "nul":
-            return _("Row %s holds a NUL character, which no text may hold; remove it and upload the file again.",
+            return self.env._("Row %s holds a NUL character, which no text may hold; remove it and upload the file again.",
                      exc.row)
         if exc.limit == "row_size":
             limits = self._upload_limits()
-            return _("A row or a text of the file is longer than %(columns)s columns of %(length)s characters "
+            return self.env._("A row or a text of the file is longer than %(columns)s columns of %(length)s characters "
                      "may be (settings Maximum columns and Maximum cell length).",
                      columns=limits.columns, length=limits.cell_length)
         messages = {
-            "part_size": _("A part of the workbook is larger than %(value)s MB once uncompressed "
+            "part_size": self.env._("A part of the workbook is larger than %(value)s MB once uncompressed "
                            "(setting Maximum size of a part)."),
-            "file_size": _("The file is larger than %(value)s MB once uncompressed (setting Maximum size of a file)."),
-            "rows": _("The file has more than %(value)s rows (setting Maximum rows)."),
-            "columns": _("The file has more than %(value)s columns (setting Maximum columns)."),
-            "cell_length": _("A cell holds more than %(value)s characters (setting Maximum cell length)."),
-            "seconds": _("Reading the file took more than %(value)s seconds (setting Maximum upload time)."),
+            "file_size": self.env._("The file is larger than %(value)s MB once uncompressed (setting Maximum size of a file)."),
+            "rows": self.env._("The file has more than %(value)s rows (setting Maximum rows)."),
+            "columns": self.env._("The file has more than %(value)s columns (setting Maximum columns)."),
+            "cell_length": self.env._("A cell holds more than %(value)s characters (setting Maximum cell length)."),
+            "seconds": self.env._("Reading the file took more than %(value)s seconds (setting Maximum upload time)."),
         }
         scale = UPLOAD_LIMITS[exc.limit][2]
         message = messages[exc.limit] % {"value": exc.value // scale}
         if exc.row:
-            message = _("Row %(row)s: %(message)s", row=exc.row, message=message)
+            message = self.env._("Row %(row)s: %(message)s", row=exc.row, message=message)
         return message
 
     @api.model
@@ -181,10 +179,8 @@ class SmartDataUpload(models.AbstractModel):
                 "Row %s of the CSV file is not UTF-8 like other rows: the file mixes encodings. "
                 "Save the whole file in UTF-8 or Shift_JIS.", first_bad))
         if auto:
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 return content.decode("cp932")
-            except UnicodeDecodeError:
-                pass
             for number, row in enumerate(rows, start=1):
                 try:
                     "\x1f".join(row).encode("utf-8", "surrogateescape").decode("cp932")
@@ -295,8 +291,8 @@ class SmartDataUpload(models.AbstractModel):
                     continue
                 values = []
                 bad_rows = {}
-                for column, convert, label in zip(columns, converters, labels):
-                    converted, bad = convert(*block.column(column))
+                for column, convert_column, label in zip(columns, converters, labels):
+                    converted, bad = convert_column(*block.column(column))
                     for i, message in bad.items():
                         bad_rows.setdefault(i, []).append((numbers[i], label, message))
                     values.append(converted)
@@ -356,9 +352,9 @@ class SmartDataUpload(models.AbstractModel):
     def _copy_streamable(self, field_objs, kinds, cache):
         """Whether converting the cells of these fields needs no query (none may
         run while a COPY is under way): links need the records they may point to
-        read beforehand (see _preload_records). What the other conversions read
-        from the database is read now: the language of the messages of rejected
-        cells, the company's country for phone numbers, the user's time zone."""
+        read beforehand (see _preload_records). What the other conversions need
+        from the database was read when their converters were made (see
+        _cell_converter), but for the language of the messages of rejected cells."""
         for field, kind in zip(field_objs, kinds):
             if kind == "many2one":
                 if self._records_key(field.comodel_name, self._field_domain(field)) not in cache:
@@ -366,10 +362,6 @@ class SmartDataUpload(models.AbstractModel):
             elif kind not in STREAMABLE_KINDS:
                 return False
         self.env.lang  # noqa: B018 - cached for the messages of rejected cells
-        if "phone" in kinds:
-            self.env.company.country_id.code  # noqa: B018
-        if "datetime" in kinds:
-            self.env.user.tz  # noqa: B018
         return True
 
     def _column_converter(self, model, field, kind, cache, copy):
@@ -379,21 +371,16 @@ class SmartDataUpload(models.AbstractModel):
 
         Columns of text, whole or decimal numbers that need no change are checked
         at once; other columns convert each distinct value once."""
-        convert = self._converter(model, field, kind, cache)
-        if kind == "selection":  # the choices, looked up now (see _copy_streamable)
-            with contextlib.suppress(RowError):
-                self._to_selection(model, field, "", cache)
-        elif kind == "many2one" and copy:
+        if kind == "many2one" and copy:
             self._preload_records(field, cache)
-        elif kind in ("email", "phone", "url"):  # the label, for the messages of rejected cells
-            cache["label", model._name, field.name] = field._description_string(self.env)
+        convert_cell = self._converter(model, field, kind, cache)
         text_format = pg_copy.formatter(field.type) if copy else None
         size = field.size if field.type == "char" else None
         memos = defaultdict(dict)
         bad_keys = defaultdict(set)  # keys of the memo whose value is a _Bad
 
         def each(block_kind, values):
-            converted = list(map(convert, xlsx_reader.python_values(block_kind, values)))
+            converted = list(map(convert_cell, xlsx_reader.python_values(block_kind, values)))
             bad = {}
             if _Bad in set(map(type, converted)):
                 bad = {i: value.message for i, value in enumerate(converted) if type(value) is _Bad}
@@ -411,7 +398,7 @@ class SmartDataUpload(models.AbstractModel):
                 bad_memo.clear()
             for key in distinct.difference(memo):
                 raw = key[1] if block_kind == "value" else key
-                value = convert(xlsx_reader.python_values(block_kind, [raw])[0])
+                value = convert_cell(xlsx_reader.python_values(block_kind, [raw])[0])
                 if type(value) is _Bad:
                     bad_memo.add(key)
                 elif copy:
@@ -436,13 +423,13 @@ class SmartDataUpload(models.AbstractModel):
             return column
         if kind == "integer" and copy:
             def column(block_kind, values):
-                if block_kind == "number" and INT_COLUMN_RE.fullmatch("\n".join(values) + "\n"):
+                if block_kind == "number" and convert.INTEGER_COLUMN_RE.fullmatch("\n".join(values) + "\n"):
                     return values, {}
                 return memoised(block_kind, values)
             return column
         if kind in ("float", "monetary") and copy:
             def column(block_kind, values):
-                if block_kind == "number" and FLOAT_COLUMN_RE.fullmatch("\n".join(values) + "\n"):
+                if block_kind == "number" and convert.DECIMAL_COLUMN_RE.fullmatch("\n".join(values) + "\n"):
                     return values, {}
                 return memoised(block_kind, values)
             return column

@@ -584,7 +584,7 @@ class SmartField(models.Model):
     database builds its own views from them (search box, kanban, pivot,
     graph, calendar) and its form shows them as its details."""
 
-    _inherit = "smart.field"
+    _inherit = "smart.field"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _allowed_target_models(self):
@@ -594,11 +594,12 @@ class SmartField(models.Model):
 
     @api.model
     def _smart_views_changed(self, model_name, exclude):
-        super()._smart_views_changed(model_name, exclude)
+        res = super()._smart_views_changed(model_name, exclude)
         database = self.env["smart.database"].sudo().with_context(active_test=False).search(
             [("model", "=", model_name)])
         if database:
             database.with_context(smart_field_excluded_ids=exclude.ids)._generate_views()
+        return res
 
     @api.model
     def _generated_view_options(self, model_name):

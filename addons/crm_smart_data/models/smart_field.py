@@ -1,16 +1,14 @@
-import datetime
 import re
 
-import phonenumbers
 from lxml import etree
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, email_normalize, ormcache
-
-from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
+from odoo.tools import SQL, ormcache
 
 from ..tools.labels import clean_label
+from odoo.addons.crm_smart_base.tools import convert
+from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
 
 LABEL_MAX_LENGTH = 60
 NAME_MAX_LENGTH = 30
@@ -284,44 +282,6 @@ class SmartField(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _normalize_values(self, records, vals):
-        """Validate and normalise the email, phone and URL values in ``vals`` written on ``records``."""
-        normalized = self._normalized_fields(records._name)
-        if not normalized or not normalized.keys() & vals.keys():
-            return vals
-        vals = dict(vals)
-        for fname, ftype in normalized.items():
-            if vals.get(fname):
-                label = records._fields[fname]._description_string(self.env)
-                vals[fname] = self._normalize_value(ftype, vals[fname], label=label)
-        return vals
-
-    @api.model
-    def _normalize_value(self, field_type, value, label=""):
-        if field_type == "email":
-            email = email_normalize(value)
-            if not email or email != value.strip().lower():
-                raise ValidationError(self.env._("“%(value)s” is not a valid email address for %(field)s.",
-                                                 value=value, field=label))
-            return email
-        if field_type == "phone":
-            region = self.env.company.country_id.code or "JP"
-            try:
-                number = phonenumbers.parse(value, region)
-            except phonenumbers.NumberParseException:
-                number = None
-            if not number or not phonenumbers.is_valid_number(number):
-                raise ValidationError(self.env._("“%(value)s” is not a valid phone number for %(field)s.",
-                                                 value=value, field=label))
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if field_type == "url":
-            value = value.strip()
-            if not re.match(r"^[a-z][a-z0-9+.-]*://", value, re.IGNORECASE):
-                value = "https://" + value
-            return value
-        return value
-
-    @api.model
     def format_phone_national(self, values):
         """Display form of phone numbers stored in E.164, for the phone widget."""
         return [self._phone_national(value) for value in values]
@@ -329,16 +289,7 @@ class SmartField(models.Model):
     @api.model
     def _phone_national(self, value):
         """``value`` (E.164) in the national format of the company's country, for display."""
-        if not value:
-            return ""
-        region = self.env.company.country_id.code or "JP"
-        try:
-            number = phonenumbers.parse(value, region)
-        except phonenumbers.NumberParseException:
-            return value
-        if phonenumbers.region_code_for_number(number) == region:
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return convert.phone_national(value, self.env.company.country_id.code or "JP")
 
     # ------------------------------------------------------------------
     # helpers
@@ -402,36 +353,23 @@ class SmartField(models.Model):
     def _convert_text(self, raw, field_type=None):
         """Convert a text to a value of ``field_type`` (default: the field's type) or raise NotConvertible."""
         field_type = field_type or self.field_type
+        if field_type in NO_DEFAULT_TYPES:
+            raise NotConvertible(raw)
+        options = {"label": self.label, "region": self.env.company.country_id.code or "JP"}
+        if field_type == "selection":
+            options["choices"] = convert.choice_index(
+                (choice.id, label) for choice in self.choice_ids for label in (choice.label, choice.value) if label)
         try:
-            if field_type in ("char", "text"):
-                if field_type == "char" and len(raw) > CHAR_MAX_LENGTH:
-                    raise NotConvertible(raw)
-                return raw
-            if field_type in ("email", "phone", "url"):
-                return self._normalize_value(field_type, raw)
-            if field_type == "integer":
-                return int(raw.strip())
-            if field_type in ("float", "monetary"):
-                return float(raw.strip().replace(",", ""))
-            if field_type == "date":
-                return fields.Date.to_string(datetime.date.fromisoformat(raw.strip()))
-            if field_type == "datetime":
-                return fields.Datetime.to_string(datetime.datetime.fromisoformat(raw.strip()))
-            if field_type == "boolean":
-                lowered = raw.strip().lower()
-                if lowered in ("1", "true", "yes", "y", "はい"):
-                    return True
-                if lowered in ("0", "false", "no", "n", "いいえ"):
-                    return False
-                raise NotConvertible(raw)
-            if field_type == "selection":
-                choice = self.choice_ids.filtered(lambda choice: raw in (choice.label, choice.value))[:1]
-                if not choice:
-                    raise NotConvertible(raw)
-                return choice.id
-        except (ValueError, ValidationError):
+            if field_type in ("char", "text"):  # stored as typed
+                return convert.check_size(raw, CHAR_MAX_LENGTH if field_type == "char" else None)
+            value = convert.convert(field_type, raw, **options)
+        except convert.ConvertError:
             raise NotConvertible(raw) from None
-        raise NotConvertible(raw)
+        if field_type == "date":
+            return fields.Date.to_string(value)
+        if field_type == "datetime":
+            return fields.Datetime.to_string(value)
+        return value
 
     def _count_records_with_choices(self, choices):
         self.ensure_one()
@@ -459,7 +397,10 @@ class SmartField(models.Model):
         ftype = self.field_type or "char"
         sample = self.default_value or samples.get(ftype, "")
         if ftype == "boolean":
-            checked = str(sample).lower() in ("1", "true", "yes", "y", "はい")
+            try:
+                checked = convert.to_bool(sample)
+            except convert.ConvertError:
+                checked = False
             check = etree.SubElement(box, "span", {"class": "o_smart_field_preview_checked" if checked else ""})
             check.text = "☑" if checked else "☐"
         elif ftype in CHOICE_TYPES:

@@ -18,12 +18,12 @@ class SmartField(models.Model):
     the definition, kept in step with its label, help, index, groups and
     required flag, with its default stored in ``ir.default``."""
 
-    _inherit = "smart.field"
+    _inherit = "smart.field"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _currency_field_name(self, model_name):
         model = self.env[model_name]
-        for name in ("currency_id", "smart_currency_id", "x_currency_id"):
+        for name in ("currency_id", "x_currency_id", "smart_currency_id"):
             if name in model._fields and model._fields[name].type == "many2one":
                 return name
         raise UserError(self.env._("%(model)s has no currency to express money in.", model=model._description))

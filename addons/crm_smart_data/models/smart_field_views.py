@@ -18,7 +18,7 @@ class SmartField(models.Model):
     Models that build views of their own from the custom fields extend
     :meth:`_smart_views_changed` and :meth:`_generated_view_options`."""
 
-    _inherit = "smart.field"
+    _inherit = "smart.field"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _target_base_views(self, model_name):

@@ -1,5 +1,6 @@
 from . import test_smart_data_export
 from . import test_smart_database
+from . import test_smart_database_values
 from . import test_smart_data_import
 from . import test_smart_draw
 from . import test_smart_field

@@ -78,6 +78,15 @@ class TestSmartDataImport(SmartDataCase):
         self.assertEqual(sheet.cell(2, 1).value, "鈴木 花子")
         self.assertIn("Amount", sheet.cell(2, len(HEADER) + 1).value)
 
+    def test_infinite_and_out_of_range_numbers_are_rejected(self):
+        csv_text = ("Visitor,Amount,Rate\r\n"
+                    "A,1,inf\r\nB,2147483648,1.5\r\nC,3,nan\r\nD,4,1e999\r\nE,5,２．５\r\n")
+        with self.allowed(VISIT_MODEL):
+            result = self.io.import_file(VISIT_MODEL, csv_text.encode(), "visits.csv", mode="valid")
+        self.assertEqual({(row, col) for row, col, _msg in result["errors"]},
+                         {(2, "Rate"), (3, "Amount"), (4, "Rate"), (5, "Rate")})
+        self.assertEqual(self.Visit.search([]).mapped(lambda visit: (visit.x_name, visit.x_rate)), [("E", 2.5)])
+
     def test_csv_shift_jis_full_width_and_update_by_key(self):
         self.Visit.create({"x_name": "旧姓 花子", "x_code": "M002", "x_amount": 1})
         csv_text = "Visitor,Member code,Amount,Visit date\r\n鈴木　花子,M002,２０００,2024/4/2\r\n伊藤 美咲,M004,300,R6.4.5\r\n"

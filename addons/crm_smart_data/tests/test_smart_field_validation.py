@@ -1,3 +1,5 @@
+import datetime
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -129,6 +131,20 @@ class TestSmartFieldValidation(SmartFieldCase):
         url = self.create_field("Instagram", "url")
         self.customer[url.name] = "instagram.com/sakura"
         self.assertEqual(self.customer[url.name], "https://instagram.com/sakura")
+
+    def test_url_with_spaces_is_refused(self):
+        url = self.create_field("Instagram", "url")
+        with self.assertRefused(ValidationError, "not a valid URL for Instagram"):
+            self.customer[url.name] = "instagram sakura"
+
+    def test_defaults_follow_the_upload_rules(self):
+        """Defaults are read as uploaded cells are: full-width digits, Japanese dates, yes/no words."""
+        cases = [("integer", "１，２００", 1200), ("float", "¥1,500", 1500.0), ("boolean", "○", True),
+                 ("date", "令和6年4月1日", datetime.date(2024, 4, 1)), ("email", " Info@Example.JP ", "info@example.jp")]
+        for index, (field_type, default, expected) in enumerate(cases):
+            with self.subTest(field_type=field_type):
+                field = self.create_field(f"Default {index}", field_type, default_value=default)
+                self.assertEqual(self.Partner.new({"name": "新規"})[field.name], expected)
 
     def test_structural_changes_are_refused(self):
         nickname = self.create_field("Nickname")

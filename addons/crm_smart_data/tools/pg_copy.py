@@ -6,8 +6,11 @@ import threading
 
 import psycopg2
 
-# characters a text cell must not hold to be written as it is
-COPY_SPECIAL = ("\\", "\t", "\n", "\r", "\u3000")
+from odoo.addons.crm_smart_base.tools.convert import FULL_WIDTH_SPACE
+
+# characters a text cell must not hold to be written as it is (a full-width
+# space is converted: see crm_smart_base's tools.convert.to_text)
+COPY_SPECIAL = ("\\", "\t", "\n", "\r", FULL_WIDTH_SPACE)
 # prepared batches of rows waiting for the COPY stream, at most
 QUEUE_SIZE = 2
 

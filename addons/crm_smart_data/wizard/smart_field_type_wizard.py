@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..models.smart_field import CHOICE_TYPES, LABEL_MAX_LENGTH, NAME_MAX_LENGTH, NO_DEFAULT_TYPES, NotConvertible
+from ..models.smart_field import CHOICE_TYPES, LABEL_MAX_LENGTH, NAME_MAX_LENGTH, NotConvertible
+from odoo.addons.crm_smart_base.tools import convert
 
 # type changes offered, from -> targets; every one has a converter in _convert_value
 CONVERSIONS = {
@@ -129,16 +130,19 @@ class SmartFieldTypeWizard(models.TransientModel):
         if old_type == "datetime":
             return fields.Date.to_string(value.date())
         if old_type in ("integer", "float", "monetary"):
-            if new_type == "integer":
-                if value != int(value):
-                    raise NotConvertible(value)
-                return int(value)
             if new_type == "char":
-                return str(int(value)) if value == int(value) else str(value)
-            return float(value)
+                return convert.plain_text(value)
+            try:
+                return convert.to_integer(value) if new_type == "integer" else convert.to_decimal(value)
+            except convert.ConvertError:
+                raise NotConvertible(value) from None
         text = str(value).strip()
         if new_type in CHOICE_TYPES:
-            if not text or len(text) > LABEL_MAX_LENGTH:
+            try:
+                text = convert.check_size(text, LABEL_MAX_LENGTH)
+            except convert.ConvertError:
+                raise NotConvertible(value) from None
+            if not text:
                 raise NotConvertible(value)
             return text if new_type == "selection" else [text]
         return smart_field._convert_text(text, new_type)
@@ -215,8 +219,6 @@ class SmartFieldTypeWizard(models.TransientModel):
         default = smart_field.default_value
         if default:
             try:
-                if new_type in NO_DEFAULT_TYPES:
-                    raise NotConvertible(default)
                 smart_field._convert_text(default.strip(), new_type)
             except NotConvertible:
                 default = False

@@ -124,7 +124,7 @@ def _row_template(body, date_styles, limits):
     parts, specs = [rb'<row r="(\d+)"[^>]*>'], []
     for letters, attrs, close, value, rest in TEMPLATE_CELL_RE.findall(body):
         index = column_index(letters.decode())
-        if specs and index <= specs[-1][0] or index >= limits.columns:
+        if (specs and index <= specs[-1][0]) or index >= limits.columns:
             return None, None
         text = attrs.decode()
         kind = T_RE.search(text).group(1) if ' t="' in text else "n"

@@ -1,0 +1,295 @@
+"""Conversion of values typed or uploaded by users to the values Odoo stores.
+
+One rule, one place: uploads, default values, type changes, previews and form
+writes all convert through these functions. They are pure (no environment, no
+database), so an upload may run them in a second thread; what they need from
+the environment (the user's time zone, the company's country) is passed in.
+
+A value that does not convert raises :class:`ConvertError`, whose ``message``
+is a lazy translation: show it with ``env._(error.message)``.
+"""
+import contextlib
+import datetime
+import math
+import re
+import unicodedata
+
+import phonenumbers
+import pytz
+
+from odoo.tools import email_normalize
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+# PostgreSQL's int4, the column of an integer field
+INT4_MIN, INT4_MAX = -2**31, 2**31 - 1
+FULL_WIDTH_SPACE = "\u3000"
+# a whole column of plain numbers, one per line, that PostgreSQL reads as they are:
+# integers of at most 9 digits (always within int4) and finite decimals
+INTEGER_COLUMN_RE = re.compile(r"(?:-?(?:0|[1-9]\d{0,8})\n)*")
+DECIMAL_COLUMN_RE = re.compile(r"(?:-?\d+(?:\.\d+)?(?:[eE][-+]?\d{1,2})?\n)*")
+# Japanese eras: the year before their first year, for dates such as 令和6年4月1日 or R6.4.1
+ERAS = {
+    "明治": 1867, "M": 1867,
+    "大正": 1911, "T": 1911,
+    "昭和": 1925, "S": 1925,
+    "平成": 1988, "H": 1988,
+    "令和": 2018, "R": 2018,
+}
+ERA_RE = re.compile(r"^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+DATE_RE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+TIME_RE = re.compile(r"^(\d{1,2})\s*[:時]\s*(\d{1,2})(?:\s*分|\s*[:分]\s*(\d{1,2})\s*秒?)?$")
+URL_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+# words read as yes or no, compared after normalize_text() and casefold()
+TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on", "x", "○", "〇", "はい", "有", "あり", "済"})
+FALSE_WORDS = frozenset({"0", "false", "no", "n", "off", "", "×", "いいえ", "無", "なし", "未"})
+CURRENCY_SIGNS = ("¥", "円")
+
+
+class ConvertError(ValueError):
+    """A value that cannot be converted; ``message`` is a lazy translation of why."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self):
+        return self.message._translate("en_US")
+
+
+def normalize_text(value):
+    """Full-width digits, letters and spaces to their ASCII form, trimmed."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    return unicodedata.normalize("NFKC", value).strip()
+
+
+def plain_text(raw):
+    """A cell's value as text: 12.0 as 12, dates in Odoo's format."""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, datetime.datetime):
+        return raw.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(raw, datetime.date):
+        return raw.isoformat()
+    return str(raw)
+
+
+def choice_key(value):
+    """The form of a choice's label or key that lookups compare (width and case folded)."""
+    return normalize_text(plain_text(value)).casefold()
+
+
+def check_size(text, size=None):
+    """``text`` when it has at most ``size`` characters (no limit without size)."""
+    if size and len(text) > size:
+        raise ConvertError(_lt("longer than %s characters", size))
+    return text
+
+
+def to_text(raw, size=None):
+    """Text trimmed of its spaces (full-width ones inside become plain spaces)."""
+    return check_size(plain_text(raw).replace(FULL_WIDTH_SPACE, " ").strip(), size)
+
+
+def to_number(raw, integer=False):
+    """A whole number within int4 (``integer``) or a finite decimal number.
+
+    Text may use full-width digits, thousands separators and a yen sign."""
+    if isinstance(raw, bool):
+        raise ConvertError(_lt("%s is not a number", raw))
+    if isinstance(raw, (int, float)):
+        value = raw
+    else:
+        text = normalize_text(str(raw)).replace(",", "")
+        for sign in CURRENCY_SIGNS:
+            text = text.replace(sign, "")
+        text = text.strip()
+        try:
+            value = int(text) if integer and text.lstrip("+-").isdigit() else float(text)
+        except ValueError:
+            raise ConvertError(_lt("%s is not a number", raw)) from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConvertError(_lt("%s is not a number", raw))
+    if integer:
+        if value != int(value):
+            raise ConvertError(_lt("%s is not a whole number", raw))
+        value = int(value)
+        if not INT4_MIN <= value <= INT4_MAX:
+            raise ConvertError(_lt("%s is too large", raw))
+    return value
+
+
+def to_integer(raw):
+    return to_number(raw, integer=True)
+
+
+def to_decimal(raw):
+    return float(to_number(raw))
+
+
+to_money = to_decimal
+
+
+def to_bool(raw):
+    """Yes or no, from a boolean, a number or one of the words of TRUE_WORDS and FALSE_WORDS."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, (int, float)):
+        return bool(raw)
+    text = normalize_text(str(raw)).casefold()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise ConvertError(_lt("%s is not yes or no", raw))
+
+
+def to_date(raw):
+    """A date from ISO, slashes, 年月日 or a Japanese era (令和6年4月1日, 平成元年1月8日, R6.4.1)."""
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    text = normalize_text(str(raw))
+    parts = None
+    if match := DATE_RE.match(text):
+        parts = [int(x) for x in match.groups()]
+    elif match := ERA_RE.match(text):
+        era, year, month, day = match.groups()
+        parts = [ERAS[era] + (1 if year == "元" else int(year)), int(month), int(day)]
+    if parts:
+        with contextlib.suppress(ValueError):  # an impossible date, such as 2024-13-45, is no date
+            return datetime.date(*parts)
+    raise ConvertError(_lt("%s is not a date (use 2024-04-01, 2024/4/1, 2024年4月1日 or 令和6年4月1日)", raw))
+
+
+def to_datetime(raw, tz=None):
+    """A date and time as Odoo stores it (naive UTC).
+
+    :param tz: the time zone (a tzinfo such as ``env.tz``, or its name) of the
+        values that do not carry one; none keeps them as they are
+    """
+    if isinstance(raw, datetime.datetime):
+        value = raw
+    else:
+        text = normalize_text(str(raw)).replace("T", " ")
+        date_part, _sep, time_part = text.partition(" ")
+        day = to_date(date_part)
+        hour = minute = second = 0
+        if time_part.strip():
+            match = TIME_RE.match(time_part.strip())
+            if not match:
+                raise ConvertError(_lt("%s is not a date and time", raw))
+            hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
+        try:
+            value = datetime.datetime(day.year, day.month, day.day, hour, minute, second)
+        except ValueError:
+            raise ConvertError(_lt("%s is not a date and time", raw)) from None
+    if value.tzinfo is None and tz:
+        if isinstance(tz, str):
+            if tz not in pytz.all_timezones_set:
+                return value
+            tz = pytz.timezone(tz)
+        value = tz.localize(value) if hasattr(tz, "localize") else value.replace(tzinfo=tz)
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.timezone.utc)
+    return value.replace(tzinfo=None)
+
+
+def to_email(raw, label=""):
+    """One email address, lower-cased; ``label`` names the field in the message."""
+    text = normalize_text(plain_text(raw))
+    email = email_normalize(text)
+    if not email or email != text.lower():
+        raise ConvertError(_lt("“%(value)s” is not a valid email address for %(field)s.", value=raw, field=label))
+    return email
+
+
+def _parse_phone(text, region):
+    try:
+        return phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def to_phone(raw, region="JP", label=""):
+    """A valid phone number in E.164 (+819012345678); numbers without a country
+    code belong to ``region`` (ISO country code)."""
+    number = _parse_phone(normalize_text(plain_text(raw)), region or "JP")
+    if not number or not phonenumbers.is_valid_number(number):
+        raise ConvertError(_lt("“%(value)s” is not a valid phone number for %(field)s.", value=raw, field=label))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_national(value, region="JP"):
+    """A stored (E.164) number as people of ``region`` write it: national format
+    at home, international format abroad."""
+    if not value:
+        return ""
+    number = _parse_phone(value, region or "JP")
+    if not number:
+        return value
+    if phonenumbers.region_code_for_number(number) == (region or "JP"):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def to_url(raw, label=""):
+    """A web address with a scheme (https:// is added when it has none)."""
+    value = normalize_text(plain_text(raw))
+    if not URL_SCHEME_RE.match(value):
+        value = "https://" + value
+    host = URL_SCHEME_RE.sub("", value).split("/", 1)[0]
+    if not host or any(char.isspace() for char in value):
+        raise ConvertError(_lt("“%(value)s” is not a valid URL for %(field)s.", value=raw, field=label))
+    return value
+
+
+def choice_index(pairs):
+    """{lookup key: value} of the (value, label) pairs of a choice, for :func:`to_choice`;
+    give a value as its own label to accept it too. The first pair of a label wins."""
+    index = {}
+    for value, label in pairs:
+        index.setdefault(choice_key(label), value)
+    return index
+
+
+def to_choice(raw, index):
+    """The value whose label is ``raw`` in ``index`` (see :func:`choice_index`),
+    whatever the case and the width of its characters."""
+    value = index.get(choice_key(raw))
+    if value is None:
+        raise ConvertError(_lt("%s is not one of the choices", raw))
+    return value
+
+
+def convert(kind, raw, *, size=None, tz=None, region="JP", label="", choices=None):
+    """``raw`` converted to a value of ``kind`` (a field type, or email, phone,
+    url); the keywords are those of the function of that kind."""
+    if kind in ("char", "text", "html"):
+        return to_text(raw, size if kind == "char" else None)
+    if kind == "integer":
+        return to_integer(raw)
+    if kind in ("float", "monetary"):
+        return to_decimal(raw)
+    if kind == "boolean":
+        return to_bool(raw)
+    if kind == "date":
+        return to_date(raw)
+    if kind == "datetime":
+        return to_datetime(raw, tz)
+    if kind == "email":
+        return to_email(raw, label)
+    if kind == "phone":
+        return to_phone(raw, region, label)
+    if kind == "url":
+        return to_url(raw, label)
+    if kind == "selection":
+        return to_choice(raw, choices or {})
+    raise ValueError(f"No conversion to {kind}")
