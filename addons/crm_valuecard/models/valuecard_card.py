@@ -1,4 +1,5 @@
 import hmac as hmac_lib
+import logging
 import re
 
 from dateutil.relativedelta import relativedelta
@@ -10,13 +11,15 @@ from odoo.tools.misc import hmac
 from ..tools import check_whole_yen
 from .valuecard_card_ledger import POSTING
 
+_logger = logging.getLogger(__name__)
+
 CARD_STATES = [("active", "Active"), ("suspended", "Suspended"), ("lost", "Lost"), ("expired", "Expired"),
                ("closed", "Closed")]
 MEMBER_TOKEN_PREFIX = "VCM"
 LIMIT_FIELDS = ("max_balance", "max_charge", "max_charge_per_day")
 # changed by value card operations only
 OPERATION_FIELDS = ("balance_paid", "balance_bonus", "points", "ledger_sequence", "ledger_hash", "state",
-                 "replaced_by_id", "replaces_id")
+                    "replaced_by_id", "replaces_id")
 
 
 def luhn_digit(digits):
@@ -33,10 +36,10 @@ def luhn_digit(digits):
 
 
 class ValuecardCard(models.Model):
-    """A value card: its number, customer, limits and balances, and its life
-    (suspend, report lost, reactivate, transfer, close). Value moves only
-    through the ledger it inherits (``valuecard.card.ledger``), which also
-    keeps the balances written here."""
+    """A value card: its number, customer, limits and balances, its life
+    (suspend, report lost, reactivate, transfer, close), lookup and the check
+    of its ledger. Value moves only through the ledger it inherits
+    (``valuecard.card.ledger``), which also keeps the balances written here."""
 
     _name = "valuecard.card"
     _description = "Value Card"
@@ -337,6 +340,41 @@ class ValuecardCard(models.Model):
             return self.browse()
         card.check_access("read")
         return card
+
+    # ------------------------------------------------------------------
+    # integrity check and scheduled jobs
+    # ------------------------------------------------------------------
+
+    @api.model
+    @api.readonly
+    def check_integrity(self, card_ids=None):
+        """Recompute balances, lots and the hash chain from the ledger.
+
+        Returns a list of problems, each ``{"card_id", "entry_id", "lot_id",
+        "problem", "message"}``; an empty list means the ledger is sound.
+        Runs in the database, so it stays fast on millions of entries."""
+        if not (self.env.su or self.env.user.has_group("crm_smart_base.group_smart_user")):
+            raise AccessError(self.env._("Only Smart CRM users may check the value card ledger."))
+        Entry = self.env["valuecard.entry"].sudo()
+        if card_ids is not None:
+            cards = self.browse(card_ids)
+            cards.check_access("read")
+            return Entry._integrity_problems(card_ids=cards.ids) if cards else []
+        if self.env.su:
+            return Entry._integrity_problems()
+        return Entry._integrity_problems(company_ids=self.env.companies.ids)
+
+    @api.model
+    def _cron_check_integrity(self):
+        problems = self.sudo().check_integrity()
+        for problem in problems:
+            _logger.error("Value card ledger problem on card %s: %s", problem["card_id"], problem["message"])
+        cards = self.sudo().browse({p["card_id"] for p in problems if p["card_id"]})
+        for card in cards:
+            messages = [p["message"] for p in problems if p["card_id"] == card.id]
+            card.message_post(body=self.env._("The ledger check found: %(problems)s",
+                                              problems="; ".join(messages[:20])))
+        return problems
 
     # ------------------------------------------------------------------
     # checks and helpers

@@ -1,6 +1,5 @@
 import datetime
 import hashlib
-import logging
 
 from dateutil.relativedelta import relativedelta
 
@@ -9,8 +8,6 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .valuecard_entry import REFUNDABLE_KINDS, entry_hash
-
-_logger = logging.getLogger(__name__)
 
 # Context marker of the ledger's own writes to cards (balances and states): an
 # object no client can send over RPC.
@@ -42,8 +39,8 @@ def refund_reference(reference):
 
 class ValuecardCardLedger(models.AbstractModel):
     """The ledger of a value card: the operations that move value, the one
-    posting path they all go through, and the checks of the ledger. Its one
-    user is ``valuecard.card``, whose fields it reads and writes.
+    posting path they all go through, its checks and the nightly expiry. Its
+    one user is ``valuecard.card``, whose fields it reads and writes.
 
     Every movement of value (charge, payment, refund, points, adjustment,
     campaign grant, transfer, expiry, closing) is posted by ``_post``, which
@@ -141,39 +138,8 @@ class ValuecardCardLedger(models.AbstractModel):
                              states=("active", "suspended", "lost"))
 
     # ------------------------------------------------------------------
-    # integrity check and scheduled jobs
+    # scheduled expiry
     # ------------------------------------------------------------------
-
-    @api.model
-    @api.readonly
-    def check_integrity(self, card_ids=None):
-        """Recompute balances, lots and the hash chain from the ledger.
-
-        Returns a list of problems, each ``{"card_id", "entry_id", "lot_id",
-        "problem", "message"}``; an empty list means the ledger is sound.
-        Runs in the database, so it stays fast on millions of entries."""
-        if not (self.env.su or self.env.user.has_group("crm_smart_base.group_smart_user")):
-            raise AccessError(self.env._("Only Smart CRM users may check the value card ledger."))
-        Entry = self.env["valuecard.entry"].sudo()
-        if card_ids is not None:
-            cards = self.browse(card_ids)
-            cards.check_access("read")
-            return Entry._integrity_problems(card_ids=cards.ids) if cards else []
-        if self.env.su:
-            return Entry._integrity_problems()
-        return Entry._integrity_problems(company_ids=self.env.companies.ids)
-
-    @api.model
-    def _cron_check_integrity(self):
-        problems = self.sudo().check_integrity()
-        for problem in problems:
-            _logger.error("Value card ledger problem on card %s: %s", problem["card_id"], problem["message"])
-        cards = self.sudo().browse({p["card_id"] for p in problems if p["card_id"]})
-        for card in cards:
-            messages = [p["message"] for p in problems if p["card_id"] == card.id]
-            card.message_post(body=self.env._("The ledger check found: %(problems)s",
-                                              problems="; ".join(messages[:20])))
-        return problems
 
     @api.model
     def _cron_expire(self):

@@ -119,7 +119,7 @@ class TestIntegrity(ValuecardCase):
     def test_scheduled_check_reports_on_the_card(self):
         self.assertEqual(self.Card._cron_check_integrity(), [])
         self.sql("UPDATE valuecard_card SET points = 999 WHERE id = %s", self.card.id)
-        with mute_logger("odoo.addons.crm_valuecard.models.valuecard_card_ledger"):
+        with mute_logger("odoo.addons.crm_valuecard.models.valuecard_card"):
             problems = self.Card._cron_check_integrity()
         self.assertEqual([p["card_id"] for p in problems], [self.card.id])
         self.assertIn("The ledger check found", self.card.message_ids[:1].body)
