@@ -591,7 +591,9 @@ class ValuecardCardLedger(models.AbstractModel):
             raise UserError(self.env._("Card %(number)s has expired.", number=self.number))
 
     def _limit(self, field):
-        return int(self[field] or self.company_id["valuecard_" + field])
+        """The card's limit, or the company's when it is lower or the card has none (0: no limit)."""
+        limits = [int(limit) for limit in (self[field], self.company_id["valuecard_" + field]) if limit]
+        return min(limits) if limits else 0
 
     def _check_charge_limits(self, amount, bonus):
         max_charge = self._limit("max_charge")
