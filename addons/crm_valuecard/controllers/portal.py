@@ -1,4 +1,4 @@
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import NotFound
 
 from odoo.http import request, route
 from odoo.tools import consteq
@@ -26,8 +26,8 @@ class ValuecardCustomerPortal(CustomerPortal):
     def _valuecard_check_access(self, card_id, access_token=None):
         """The card if the visitor owns it or holds its access token, sudoed.
 
-        :raise NotFound: no such card
-        :raise Forbidden: the card belongs to someone else
+        :raise NotFound: no such card, or not the visitor's: the same answer
+            for both, so card ids cannot be probed
         """
         card_sudo = request.env["valuecard.card"].sudo().browse(card_id).exists()
         if not card_sudo:
@@ -35,9 +35,9 @@ class ValuecardCustomerPortal(CustomerPortal):
         if access_token:
             if card_sudo.access_token and consteq(card_sudo.access_token, access_token):
                 return card_sudo
-            raise Forbidden()
+            raise NotFound()
         if request.env.user._is_public() or not card_sudo.filtered_domain(self._valuecard_domain()):
-            raise Forbidden()
+            raise NotFound()
         return card_sudo
 
     @route(["/my/valuecards"], type="http", auth="user", website=True)

@@ -1,9 +1,13 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
 
 from ..tools import check_whole_yen
+
+_logger = logging.getLogger(__name__)
 
 
 class ValuecardCampaign(models.Model):
@@ -67,11 +71,11 @@ class ValuecardCampaign(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_whole_yen(self.env, vals, ("amount",))
+            check_whole_yen(self.env, vals, ("amount", "points"))
         return super().create(vals_list)
 
     def write(self, vals):
-        check_whole_yen(self.env, vals, ("amount",))
+        check_whole_yen(self.env, vals, ("amount", "points"))
         if self.filtered(lambda c: c.state == "done") and set(vals) - {"name"}:
             raise UserError(self.env._("A granted campaign cannot be changed."))
         return super().write(vals)
@@ -100,8 +104,19 @@ class ValuecardCampaign(models.Model):
             if campaign.state != "draft":
                 raise UserError(self.env._("Campaign “%(name)s” has already been granted.", name=campaign.name))
             cards = self.env["valuecard.card"].search(campaign._card_domain(), order="id")
+            failed = cards.browse()
             for card in cards:
-                card._grant_campaign(campaign)
+                # one card that cannot take the grant must not keep it from the others
+                try:
+                    with self.env.cr.savepoint():
+                        card._grant_campaign(campaign)
+                except Exception:
+                    _logger.exception("Campaign %s could not be granted to value card %s", campaign.id, card.number)
+                    failed |= card
             campaign.state = "done"
-            campaign.message_post(body=self.env._("Granted to %(count)s cards.", count=len(cards)))
+            campaign.message_post(body=self.env._("Granted to %(count)s cards.", count=len(cards - failed)))
+            if failed:
+                campaign.message_post(body=self.env._(
+                    "Not granted to %(count)s cards: %(numbers)s.", count=len(failed),
+                    numbers=", ".join(failed.mapped("number"))))
         return True

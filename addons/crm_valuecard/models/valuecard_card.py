@@ -17,6 +17,8 @@ CARD_STATES = [("active", "Active"), ("suspended", "Suspended"), ("lost", "Lost"
                ("closed", "Closed")]
 MEMBER_TOKEN_PREFIX = "VCM"
 LIMIT_FIELDS = ("max_balance", "max_charge", "max_charge_per_day")
+# set by managers only: a card's limits and the days of its life
+MANAGED_FIELDS = (*LIMIT_FIELDS, "issue_date", "expiry_date")
 # changed by value card operations only
 OPERATION_FIELDS = ("balance_paid", "balance_bonus", "points", "ledger_sequence", "ledger_hash", "state",
                     "replaced_by_id", "replaces_id")
@@ -129,6 +131,7 @@ class ValuecardCard(models.Model):
         programs = self.env["valuecard.program"]
         for vals in vals_list:
             check_whole_yen(self.env, vals, LIMIT_FIELDS)
+            self._check_managed_fields([name for name in MANAGED_FIELDS if vals.get(name)])
             if set(vals) & set(OPERATION_FIELDS):
                 raise UserError(self.env._("Card balances and states are changed by value card operations only."))
             program = programs.browse(vals.get("program_id"))
@@ -145,11 +148,14 @@ class ValuecardCard(models.Model):
             if program.card_validity_years and not vals.get("expiry_date"):
                 issue = fields.Date.to_date(vals.get("issue_date")) or fields.Date.context_today(self)
                 vals["expiry_date"] = issue + relativedelta(years=program.card_validity_years)
-        return super().create(vals_list)
+        cards = super().create(vals_list)
+        cards._check_limits_within_company()
+        return cards
 
     def write(self, vals):
         check_whole_yen(self.env, vals, LIMIT_FIELDS)
         if self.env.context.get("valuecard_posting") is not POSTING:
+            self._check_managed_fields([name for name in MANAGED_FIELDS if name in vals])
             if set(vals) & {*OPERATION_FIELDS, "issue_date"}:
                 raise UserError(self.env._("Card balances and states are changed by value card operations only."))
             if "program_id" in vals and self.filtered("entry_ids"):
@@ -159,7 +165,10 @@ class ValuecardCard(models.Model):
                     if card.entry_ids:
                         raise UserError(self.env._("The number of a card in use cannot be changed."))
                     vals = dict(vals, number=self._check_number(vals["number"], card.program_id))
-        return super().write(vals)
+        result = super().write(vals)
+        if set(vals) & {*LIMIT_FIELDS, "program_id"}:
+            self._check_limits_within_company()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
@@ -384,6 +393,26 @@ class ValuecardCard(models.Model):
         if not (self.env.su or self.env.user.has_group("crm_smart_base.group_smart_manager")):
             raise AccessError(self.env._("Only Smart CRM managers may do this on value cards."))
         self.check_access("read")
+
+    def _check_managed_fields(self, names):
+        """Limits and dates of a card are the manager's: a terminal that
+        issues a card must not give it room the company does not allow."""
+        if names and not (self.env.su or self.env.user.has_group("crm_smart_base.group_smart_manager")):
+            labels = ", ".join(self._fields[name]._description_string(self.env) for name in names)
+            raise UserError(self.env._("Only Smart CRM managers may set these fields of a value card: %(fields)s.",
+                                       fields=labels))
+
+    def _check_limits_within_company(self):
+        """A card's own limit may only tighten its company's."""
+        for card in self:
+            for name in LIMIT_FIELDS:
+                company_limit = card.company_id["valuecard_" + name]
+                if card[name] and company_limit and card[name] > company_limit:
+                    raise ValidationError(self.env._(
+                        "The %(field)s of card %(number)s (%(limit)s yen) is above the company's limit of "
+                        "%(company_limit)s yen: a card limit may only be lower.",
+                        field=card._fields[name]._description_string(self.env), number=card.number,
+                        limit=int(card[name]), company_limit=company_limit))
 
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]

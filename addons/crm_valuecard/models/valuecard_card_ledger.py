@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..tools import MAX_AMOUNT, MAX_BALANCE
 from .valuecard_entry import REFUNDABLE_KINDS, entry_hash
 
 # Context marker of the ledger's own writes to cards (balances and states): an
@@ -23,6 +24,11 @@ ENTRY_COLUMNS = ("card_id", "company_id", "sequence", "date", "kind", "operation
                  "campaign_id", "reason", "balance_paid_after", "balance_bonus_after", "points_after",
                  "prev_hash", "hash")
 REFERENCE_SIZE = 64
+TERMINAL_SIZE = 64
+# references the ledger gives its own postings: expiry:<day>, campaign:<id>,
+# close:<card>, transfer:<from>><to> and refund:<reference>; a client may not
+# use them, or it could take the place of a posting of the system
+RESERVED_PREFIXES = ("expiry:", "campaign:", "close:", "transfer:", "refund:")
 
 
 def refund_reference(reference):
@@ -62,6 +68,11 @@ class ValuecardCardLedger(models.AbstractModel):
     * **No negative balance.** No bucket, lot or balance may go below zero,
       and no lot above the value it was created with (the database
       constraints say the same).
+    * **Bounded values.** Points and lot amounts are 32-bit integer columns:
+      an amount or number of points given to an operation is at most
+      ``MAX_AMOUNT`` (1,000,000,000) and no balance of a card may go above
+      ``MAX_BALANCE`` (2,000,000,000), so no lot, balance or sum of them
+      reaches 2**31 - 1.
     * **Lot order.** Payments draw on the value that expires first, then on
       bonus or paid value as the company prefers (``_ordered_lots``).
     * **Hash chain.** Each entry carries its position on the card and the
@@ -99,8 +110,9 @@ class ValuecardCardLedger(models.AbstractModel):
     def refund(self, reference, terminal=None):
         """Reverse the earlier operation posted with ``reference`` on this card."""
         reference = self._check_reference(reference)
-        return self._operate(refund_reference(reference), f"refund:{reference}", terminal,
-                             lambda card, lots: card._build_refund(reference))
+        return self._operate(reference, f"refund:{reference}", terminal,
+                             lambda card, lots: card._build_refund(reference),
+                             posted_reference=refund_reference(reference))
 
     def earn_points(self, amount_spent, reference, terminal=None):
         """Award the points earned by spending ``amount_spent`` yen."""
@@ -151,7 +163,12 @@ class ValuecardCardLedger(models.AbstractModel):
             [("amount_remaining", ">", 0), ("expiry_date", "<", horizon)])
         ended = self.sudo().search([("state", "in", ("active", "suspended")), ("expiry_date", "<", horizon)])
         for card in (lots.card_id | ended).sorted("id"):
-            card._expire()
+            # one card that cannot expire must not keep the others from expiring
+            try:
+                with self.env.cr.savepoint():
+                    card._expire()
+            except Exception:
+                _logger.exception("Value card %s could not expire its value", card.number)
 
     def _expire(self):
         """Post the expiry of the card's value past its date, or of all of it
@@ -168,15 +185,20 @@ class ValuecardCardLedger(models.AbstractModel):
     # the posting path
     # ------------------------------------------------------------------
 
-    def _operate(self, reference, operation, terminal, build, states=ACTIVE):
-        """Entry point of the public operations: access checks, then _post."""
-        self.ensure_one()
+    def _operate(self, reference, operation, terminal, build, states=ACTIVE, posted_reference=None):
+        """Entry point of the public operations: access checks and the
+        client's input, then _post (with ``posted_reference`` when the
+        operation posts under a reference of its own, as a refund does)."""
+        if len(self) != 1:
+            raise UserError(self.env._("Card operations run on one card at a time."))
         self._check_operator()
         self.check_access("read")
         reference = self._check_reference(reference)
         if terminal and not isinstance(terminal, str):
             raise UserError(self.env._("The terminal must be a name."))
-        return self.sudo()._post(reference, operation, terminal, build, states=states)
+        if terminal and len(terminal) > TERMINAL_SIZE:
+            raise UserError(self.env._("A terminal name has at most 64 characters."))
+        return self.sudo()._post(posted_reference or reference, operation, terminal, build, states=states)
 
     def _post(self, reference, operation, terminal, build, states=ACTIVE):
         """THE posting path. Every movement of value goes through here:
@@ -294,6 +316,10 @@ class ValuecardCardLedger(models.AbstractModel):
             if balances[bucket] < 0:
                 raise UserError(self.env._("Card %(number)s does not hold enough value for this operation.",
                                            number=self.number))
+            if balances[bucket] > MAX_BALANCE:
+                raise UserError(self.env._(
+                    "Card %(number)s may hold at most %(limit)s yen or points in each balance.",
+                    number=self.number, limit=MAX_BALANCE))
         # ids of new lots and of the entries creating them, which reference each other
         new_count = sum(1 for move in movements if not move.get("lot"))
         lot_ids, entry_ids = [], []
@@ -522,6 +548,10 @@ class ValuecardCardLedger(models.AbstractModel):
         reference = reference.strip()
         if len(reference) > REFERENCE_SIZE:
             raise UserError(self.env._("A reference has at most 64 characters."))
+        if reference.lower().startswith(RESERVED_PREFIXES):
+            raise UserError(self.env._(
+                "References starting with %(prefixes)s are kept for the postings of the system: "
+                "use another reference.", prefixes=", ".join(RESERVED_PREFIXES)))
         return reference
 
     @api.model
@@ -545,8 +575,8 @@ class ValuecardCardLedger(models.AbstractModel):
         if value != value or value in (float("inf"), float("-inf")) or int(value) != value:
             raise UserError(self.env._("The %(label)s must be whole yen or points, without decimals.",
                                        label=label))
-        if abs(value) > 10 ** 12:
-            raise UserError(self.env._("The %(label)s is too large.", label=label))
+        if abs(value) > MAX_AMOUNT:
+            raise UserError(self.env._("The %(label)s may be at most %(limit)s.", label=label, limit=MAX_AMOUNT))
         return int(value)
 
     def _check_state(self, states):
@@ -557,7 +587,9 @@ class ValuecardCardLedger(models.AbstractModel):
             raise UserError(self.env._("Card %(number)s has expired.", number=self.number))
 
     def _limit(self, field):
-        return int(self[field] or self.company_id["valuecard_" + field])
+        """The card's limit, or the company's when it is lower or the card has none (0: no limit)."""
+        limits = [int(limit) for limit in (self[field], self.company_id["valuecard_" + field]) if limit]
+        return min(limits) if limits else 0
 
     def _check_charge_limits(self, amount, bonus):
         max_charge = self._limit("max_charge")

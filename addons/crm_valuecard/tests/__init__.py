@@ -2,6 +2,8 @@ from . import test_translations
 from . import test_ledger
 from . import test_ledger_day
 from . import test_card
+from . import test_card_limits
+from . import test_hardening
 from . import test_rule
 from . import test_campaign
 from . import test_integrity

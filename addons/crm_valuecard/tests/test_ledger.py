@@ -155,7 +155,7 @@ class TestLedger(ValuecardCase):
             self.card.refund(reference="NOPE")
         self.card.charge(amount=1000, reference="R-1")
         self.card.refund(reference="R-1")
-        with self.assertRaisesRegex(UserError, "cannot be refunded"):
+        with self.assertRaisesRegex(UserError, "kept for the postings of the system"):
             self.card.refund(reference="refund:R-1")
 
     def test_refund_counter_and_dialog_share_the_refundable_kinds(self):

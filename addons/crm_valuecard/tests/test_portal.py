@@ -127,7 +127,7 @@ class TestPortal(ValuecardFrontCase, HttpCase):
 
     def test_other_customers_card_refused(self):
         self.authenticate("vc_suzuki", "vc_suzuki")
-        response = self._get("/my/valuecards/%s" % self.card_sato.id, status=403)
+        response = self._get("/my/valuecards/%s" % self.card_sato.id, status=404)
         self.assertNotIn(self.card_sato.number, response.text)
         self.assertEqual(self.make_jsonrpc_request("/my/counters", {"counters": ["valuecard_count"]}),
                          {"valuecard_count": 1})
@@ -144,7 +144,7 @@ class TestPortal(ValuecardFrontCase, HttpCase):
         self._get("/my/valuecards/%s" % company_card.id)
         other = new_test_user(self.env, login="vc_tanaka", name="田中 次郎", groups="base.group_portal")
         self.authenticate(other.login, other.login)
-        self._get("/my/valuecards/%s" % company_card.id, status=403)
+        self._get("/my/valuecards/%s" % company_card.id, status=404)
 
     def test_access_token(self):
         self.card_sato._portal_ensure_token()
@@ -152,7 +152,7 @@ class TestPortal(ValuecardFrontCase, HttpCase):
         self.assertEqual(self.card_sato.access_url, url)
         response = self._get("%s?access_token=%s" % (url, self.card_sato.access_token))
         self.assertIn(self.card_sato.number, response.text)
-        self._get("%s?access_token=%s" % (url, "x" * len(self.card_sato.access_token)), status=403)
-        self._get("%s?access_token=%s" % (url, self.card_suzuki._portal_ensure_token()), status=403)
+        self._get("%s?access_token=%s" % (url, "x" * len(self.card_sato.access_token)), status=404)
+        self._get("%s?access_token=%s" % (url, self.card_suzuki._portal_ensure_token()), status=404)
         login = self._get(url, status=303)
         self.assertIn("/web/login", login.headers["Location"])

@@ -9,6 +9,8 @@ class ValuecardReportCase(TransactionCase):
         super().setUpClass()
         cls.company = cls.env.company
         cls.company.partner_id.tz = "Asia/Tokyo"
+        # large figures: no company limit
+        cls.company.write({"valuecard_max_balance": 0, "valuecard_max_charge": 0, "valuecard_max_charge_per_day": 0})
         cls.env.user.tz = "Asia/Tokyo"
         cls.manager = new_test_user(cls.env, login="vc_report_manager", groups="crm_smart_base.group_smart_manager",
                                     name="Manager Ueda")
@@ -33,9 +35,6 @@ class ValuecardReportCase(TransactionCase):
         return cls.env["valuecard.card"].create({
             "program_id": (program or cls.program).id,
             "partner_id": cls.customer.id,
-            "max_balance": 100_000_000,
-            "max_charge": 100_000_000,
-            "max_charge_per_day": 100_000_000,
             **vals,
         })
 

@@ -1,1 +1,1 @@
-from .money import check_whole_yen
+from .money import MAX_AMOUNT, MAX_BALANCE, check_whole_yen

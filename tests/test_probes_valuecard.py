@@ -1,0 +1,155 @@
+"""Value cards probed over JSON-2 as a shop terminal and a manager would try to bend them:
+limits and dates set by managers only and never above the company's, references of the
+system's own postings kept for it, bounded amounts and inputs. Every refusal is a 422 with
+a message that says what was refused, and leaves the card as it was."""
+import datetime
+import json
+import re
+import uuid
+
+import pytest
+from conftest import Json2, odoo_shell
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+CARD = "valuecard.card"
+
+
+@pytest.fixture(scope="module")
+def world(api):
+    """A program, a terminal user and a manager with API keys, and two charged cards."""
+    tag = uuid.uuid4().hex[:8]
+    out = odoo_shell(
+        "import datetime, json\n"
+        "expiry = datetime.datetime.now() + datetime.timedelta(hours=12)\n"
+        "def user(name, login, group):\n"
+        "    return env['res.users'].create({'name': name, 'login': login,\n"
+        "                                    'group_ids': [(6, 0, [env.ref(group).id])]})\n"
+        f"terminal = user('プローブ 端末', 'probe-terminal-{tag}', 'crm_valuecard.group_valuecard_terminal')\n"
+        f"manager = user('プローブ 店長', 'probe-manager-{tag}', 'crm_smart_base.group_smart_manager')\n"
+        f"program = env['valuecard.program'].create({{'name': 'プローブカード', 'number_prefix': 'PRB{tag[:3].upper()}',\n"
+        "    'bonus_validity_days': 180, 'points_validity_days': 365, 'point_rate_amount': 100, 'point_value': 1})\n"
+        "cards = env['valuecard.card'].create([{'program_id': program.id}, {'program_id': program.id}])\n"
+        "for card in cards:\n"
+        "    card.charge(amount=3000, reference='PROBE-SETUP')\n"
+        "keys = {name: env['res.users.apikeys'].with_user(u)._generate('rpc', 'probe', expiry)\n"
+        "        for name, u in (('terminal', terminal), ('manager', manager))}\n"
+        "env.cr.commit()\n"
+        "print('WORLD=' + json.dumps({'program': program.id, 'cards': cards.ids, 'keys': keys}))\n"
+    )
+    line = next(line for line in out.splitlines() if line.startswith("WORLD="))
+    world = json.loads(line.split("=", 1)[1])
+    world["as_terminal"] = Json2(api.url, api.db, world["keys"]["terminal"])
+    world["as_manager"] = Json2(api.url, api.db, world["keys"]["manager"])
+    return world
+
+
+def _refused(res, *fragments):
+    """A 422 whose message names what was refused."""
+    assert res.status_code == 422, res.text
+    message = res.json()["message"]
+    for fragment in fragments:
+        assert fragment in message, message
+    return message
+
+
+def _call(client, model, method, lang="en_US", **params):
+    return client.call(model, method, expect_error=True, context={"lang": lang}, **params)
+
+
+def _state(api, card_ids):
+    """What a refused operation must leave as it was: the cards and their ledgers."""
+    cards = api.call(CARD, "read", ids=card_ids, fields=[
+        "balance_paid", "balance_bonus", "points", "max_charge", "max_balance", "max_charge_per_day",
+        "expiry_date", "ledger_sequence"])
+    entries = api.call("valuecard.entry", "search_count", domain=[("card_id", "in", card_ids)])
+    return cards, entries
+
+
+def _card_count(api, world):
+    return api.call(CARD, "search_count", domain=[("program_id", "=", world["program"])])
+
+
+@pytest.mark.parametrize("vals,label", [
+    ({"max_charge": 5_000_000}, "Maximum Charge"),
+    ({"max_balance": 10_000_000}, "Maximum Balance"),
+    ({"max_charge_per_day": 5_000_000}, "Maximum Charge per Day"),
+    ({"issue_date": "2000-01-01"}, "Issue Date"),
+    ({"expiry_date": "2099-12-31"}, "Expiry Date"),
+])
+def test_terminal_cannot_issue_a_card_with_own_limits(api, world, vals, label):
+    count = _card_count(api, world)
+    _refused(_call(world["as_terminal"], CARD, "create", vals_list=[{"program_id": world["program"], **vals}]),
+             "managers", label)
+    message = _refused(_call(world["as_terminal"], CARD, "create", lang="ja_JP",
+                             vals_list=[{"program_id": world["program"], **vals}]))
+    assert JAPANESE.search(message), f"untranslated error: {message}"
+    assert _card_count(api, world) == count
+    # a plain card is still issued, and keeps the company's limits
+    [card] = world["as_terminal"].call(CARD, "create", vals_list=[{"program_id": world["program"]}])
+    before = _state(api, [card])
+    _refused(_call(world["as_terminal"], CARD, "charge", ids=[card], amount=5_000_000,
+                   reference=f"BIG-{uuid.uuid4().hex[:8]}"), "may not exceed")
+    assert _state(api, [card]) == before
+
+
+def test_manager_cannot_raise_a_card_above_the_company(api, world):
+    card = world["cards"][0]
+    before = _state(api, [card])
+    for vals in ({"max_charge": 5_000_000}, {"max_balance": 100_000_000}, {"max_charge_per_day": 50_000_000}):
+        _refused(_call(world["as_manager"], CARD, "write", ids=[card], vals=vals), "company's limit")
+    _refused(_call(world["as_manager"], CARD, "create",
+                   vals_list=[{"program_id": world["program"], "max_charge": 5_000_000}]), "company's limit")
+    assert _state(api, [card]) == before
+    # tightening is the manager's to do
+    assert world["as_manager"].call(CARD, "write", ids=[card], vals={"max_charge": 2000}) is True
+    _refused(_call(world["as_terminal"], CARD, "charge", ids=[card], amount=2001,
+                 reference=f"LIM-{uuid.uuid4().hex[:8]}"), "may not exceed 2000")
+
+
+@pytest.mark.parametrize("reference", [
+    f"expiry:{datetime.date.today()}", f"expiry:{datetime.date.today() + datetime.timedelta(days=1)}",
+    "campaign:1", "close:1", "transfer:A>B", "refund:PROBE-SETUP", "EXPIRY:2030-01-01",
+])
+def test_terminal_cannot_post_with_system_references(api, world, reference):
+    cards = world["cards"]
+    before = _state(api, cards)
+    for method, kwargs in (("charge", {"amount": 1000}), ("pay", {"amount": 100}),
+                           ("earn_points", {"amount_spent": 1000}), ("refund", {})):
+        _refused(_call(world["as_terminal"], CARD, method, ids=[cards[0]], reference=reference, **kwargs),
+                 "kept for the postings of the system")
+    assert _state(api, cards) == before
+
+
+@pytest.mark.parametrize("method,kwargs", [
+    ("earn_points", {"amount_spent": 1e12}),
+    ("earn_points", {"amount_spent": 214_748_364_700}),
+    ("charge", {"amount": 1e12}),
+    ("pay", {"amount": 3_000_000_000}),
+    ("redeem_points", {"points": 2 ** 31}),
+    ("convert_points", {"points": 1e15}),
+])
+def test_amounts_and_points_are_bounded(api, world, method, kwargs):
+    cards = world["cards"]
+    before = _state(api, cards)
+    _refused(_call(world["as_terminal"], CARD, method, ids=[cards[1]], reference=f"OVR-{uuid.uuid4().hex[:8]}",
+                   **kwargs), "at most 1000000000")
+    assert _state(api, cards) == before
+
+
+def test_campaign_points_are_bounded(api, world):
+    res = _call(api, "valuecard.campaign", "create", vals_list=[{
+        "program_id": world["program"], "name": "オーバーフロー", "points": 214_748_364_700}])
+    _refused(res, "at most 1000000000")
+    assert api.call("valuecard.campaign", "search_count", domain=[("program_id", "=", world["program"])]) == 0
+
+
+def test_terminal_name_and_one_card_at_a_time(api, world):
+    cards = world["cards"]
+    before = _state(api, cards)
+    _refused(_call(world["as_terminal"], CARD, "charge", ids=[cards[0]], amount=1000,
+                   reference=f"TRM-{uuid.uuid4().hex[:8]}", terminal="x" * 100_000), "at most 64 characters")
+    _refused(_call(world["as_terminal"], CARD, "pay", ids=cards, amount=100,
+                   reference=f"TWO-{uuid.uuid4().hex[:8]}"), "one card at a time")
+    _refused(_call(world["as_terminal"], CARD, "charge", ids=cards, amount=100,
+                   reference=f"TWO-{uuid.uuid4().hex[:8]}"), "one card at a time")
+    assert _state(api, cards) == before
