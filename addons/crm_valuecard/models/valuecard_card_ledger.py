@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+import logging
 
 from dateutil.relativedelta import relativedelta
 
@@ -9,6 +10,8 @@ from odoo.tools import SQL
 
 from ..tools import MAX_AMOUNT, MAX_BALANCE
 from .valuecard_entry import REFUNDABLE_KINDS, entry_hash
+
+_logger = logging.getLogger(__name__)
 
 # Context marker of the ledger's own writes to cards (balances and states): an
 # object no client can send over RPC.
