@@ -18,6 +18,7 @@ CARD = "valuecard.card"
 def world(api):
     """A program, a terminal user and a manager with API keys, and two charged cards."""
     tag = uuid.uuid4().hex[:8]
+    prefix = "".join(chr(ord("A") + int(digit, 16)) for digit in tag[:3])  # card prefixes are letters only
     out = odoo_shell(
         "import datetime, json\n"
         "expiry = datetime.datetime.now() + datetime.timedelta(hours=12)\n"
@@ -26,7 +27,7 @@ def world(api):
         "                                    'group_ids': [(6, 0, [env.ref(group).id])]})\n"
         f"terminal = user('プローブ 端末', 'probe-terminal-{tag}', 'crm_valuecard.group_valuecard_terminal')\n"
         f"manager = user('プローブ 店長', 'probe-manager-{tag}', 'crm_smart_base.group_smart_manager')\n"
-        f"program = env['valuecard.program'].create({{'name': 'プローブカード', 'number_prefix': 'PRB{tag[:3].upper()}',\n"
+        f"program = env['valuecard.program'].create({{'name': 'プローブカード', 'number_prefix': 'PRB{prefix}',\n"
         "    'bonus_validity_days': 180, 'points_validity_days': 365, 'point_rate_amount': 100, 'point_value': 1})\n"
         "cards = env['valuecard.card'].create([{'program_id': program.id}, {'program_id': program.id}])\n"
         "for card in cards:\n"
