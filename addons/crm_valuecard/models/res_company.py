@@ -1,5 +1,9 @@
 from odoo import fields, models
 
+# value cards are sold by Japanese shops: their day, when neither the user nor
+# the company has a time zone
+DEFAULT_TZ = "Asia/Tokyo"
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -32,4 +36,4 @@ class ResCompany(models.Model):
         """Name of the time zone of the company's business day: the zone of its
         address, else Japan's (value cards are sold by Japanese shops)."""
         self.ensure_one()
-        return self.partner_id.tz or "Asia/Tokyo"
+        return self.partner_id.tz or DEFAULT_TZ

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..tools import MAX_AMOUNT, MAX_BALANCE
+from .res_company import DEFAULT_TZ
 from .valuecard_entry import REFUNDABLE_KINDS, entry_hash
 
 _logger = logging.getLogger(__name__)
@@ -21,6 +22,9 @@ BALANCE_FIELD = {"paid": "balance_paid", "bonus": "balance_bonus", "points": "po
 # columns loaded with the card lock (_lock_and_load) and written by _write_movements
 CARD_COLUMNS = ("number", "program_id", "company_id", "state", "expiry_date", "balance_paid", "balance_bonus",
                 "points", "ledger_sequence", "ledger_hash", "max_balance", "max_charge", "max_charge_per_day")
+# columns of the card's company loaded with the card lock
+COMPANY_COLUMNS = ("valuecard_spend_order", "valuecard_max_balance", "valuecard_max_charge",
+                   "valuecard_max_charge_per_day")
 LOT_COLUMNS = ("card_id", "company_id", "bucket", "amount_initial", "amount_remaining", "expiry_date", "entry_id")
 ENTRY_COLUMNS = ("card_id", "company_id", "sequence", "date", "kind", "operation", "amount_paid", "amount_bonus",
                  "points", "lot_id", "expiry_date", "reference", "operator_id", "terminal", "reversed_entry_id",
@@ -221,7 +225,7 @@ class ValuecardCardLedger(models.AbstractModel):
         step 5 is one statement (plus one for the ids of new lots).
         """
         self.ensure_one()
-        previous, lots = self._lock_and_load(reference)
+        previous, lots, zone = self._lock_and_load(reference)
         if previous:
             if previous[0][1] != operation:
                 raise UserError(self.env._(
@@ -229,7 +233,7 @@ class ValuecardCardLedger(models.AbstractModel):
                     "(%(operation)s).", reference=reference, number=self.number, operation=previous[0][1]))
             last = previous[-1]
             return self._result(reference, [row[0] for row in previous], last[2:], replayed=True)
-        card = self._in_day_zone()
+        card = self if self.env.context.get("tz") == zone else self.with_context(tz=zone)
         card._check_state(states)
         movements = build(card, lots)
         if not movements:
@@ -253,37 +257,47 @@ class ValuecardCardLedger(models.AbstractModel):
 
     def _lock_and_load(self, reference):
         """Lock the card row and, in the same round trip, load its columns,
-        its company's spending order, its lots holding value and the entries
-        already posted with ``reference``. Returns those entries as
+        its company's spending order and limits, the time zone of the
+        operation's day (see ``_in_day_zone``), its lots holding value and the
+        entries already posted with ``reference``. Returns those entries as
         ``[(id, operation, paid after, bonus after, points after)]`` in
-        ledger order and the lots."""
+        ledger order, the lots and the zone."""
         Lot = self.env["valuecard.lot"]
         card_fields = [self._fields[name] for name in CARD_COLUMNS]
         lot_fields = [Lot._fields[name] for name in LOT_COLUMNS]
         self.env.flush_all()
         # a serialisation failure here is expected under load and retried by Odoo: not worth an error log
         self.env.cr.execute(SQL(
-            """SELECT %(card_columns)s, co.valuecard_spend_order,
+            """SELECT %(card_columns)s, co.valuecard_spend_order, co.valuecard_max_balance,
+                      co.valuecard_max_charge, co.valuecard_max_charge_per_day,
+                      COALESCE(NULLIF(%(context_tz)s, ''),
+                               (SELECT NULLIF(p.tz, '') FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+                                 WHERE u.id = %(uid)s),
+                               NULLIF(cp.tz, ''), %(default_tz)s),
                       (SELECT json_agg(json_build_array(e.id, e.operation, e.balance_paid_after,
                                                         e.balance_bonus_after, e.points_after) ORDER BY e.sequence)
                          FROM valuecard_entry e WHERE e.card_id = c.id AND e.reference = %(reference)s),
                       (SELECT json_agg(json_build_array(l.id, %(lot_columns)s) ORDER BY l.id)
                          FROM valuecard_lot l WHERE l.card_id = c.id AND l.amount_remaining > 0)
                  FROM valuecard_card c JOIN res_company co ON co.id = c.company_id
+                 LEFT JOIN res_partner cp ON cp.id = co.partner_id
                 WHERE c.id = %(card)s
                   FOR NO KEY UPDATE OF c""",
             card_columns=SQL(", ").join(SQL.identifier("c", f.name) for f in card_fields),
             lot_columns=SQL(", ").join(SQL.identifier("l", f.name) for f in lot_fields),
-            reference=reference, card=self.id), log_exceptions=False)
+            reference=reference, card=self.id, context_tz=self.env.context.get("tz") or "",
+            uid=self.env.uid, default_tz=DEFAULT_TZ), log_exceptions=False)
         row = self.env.cr.fetchone()
         # fresh values replace whatever the cache held before the lock
         self.invalidate_recordset()
         Lot.invalidate_model(["amount_remaining"])
         for field, value in zip(card_fields, row):
             field._insert_cache(self, [value])
-        spend_order, previous, lot_rows = row[len(card_fields):]
-        self.env["res.company"]._fields["valuecard_spend_order"]._insert_cache(
-            self.company_id, [spend_order])
+        company_values = row[len(card_fields):len(card_fields) + 4]
+        zone, previous, lot_rows = row[len(card_fields) + 4:]
+        Company = self.env["res.company"]
+        for name, value in zip(COMPANY_COLUMNS, company_values):
+            Company._fields[name]._insert_cache(self.company_id, [value])
         lots = Lot.browse([lot_row[0] for lot_row in lot_rows or ()])
         lots.invalidate_recordset(LOT_COLUMNS)
         for index, field in enumerate(lot_fields, start=1):
@@ -291,7 +305,7 @@ class ValuecardCardLedger(models.AbstractModel):
             if field.type == "date":
                 values = [fields.Date.to_date(value) for value in values]
             field._insert_cache(lots, values)
-        return [tuple(entry) for entry in previous or ()], lots
+        return [tuple(entry) for entry in previous or ()], lots, zone
 
     def _write_movements(self, reference, operation, terminal, movements):
         """Check the ``movements`` against the card and its lots, then insert
