@@ -2,7 +2,9 @@
 on the freshly installed test database (several workers), as an integrator
 would, over HTTP and Odoo's JSON-2 API."""
 import datetime
+import json
 import os
+import re
 import subprocess
 
 import pytest
@@ -78,3 +80,26 @@ class Json2:
 @pytest.fixture(scope="session")
 def api(odoo_url, db_name, api_key):
     return Json2(odoo_url, db_name, api_key)
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def shell_world(code):
+    """Run ``code`` in an Odoo shell on the test database and return the JSON
+    it prints on a line ``WORLD=…`` (the fixtures a probe module sets up)."""
+    out = odoo_shell(code)
+    line = next(line for line in out.splitlines() if line.startswith("WORLD="))
+    return json.loads(line.split("=", 1)[1])
+
+
+def assert_refused(res, *fragments, japanese=False):
+    """A 422 (a UserError or ValidationError) whose message names each of
+    ``fragments``, and is in Japanese when ``japanese``; returns the message."""
+    assert res.status_code == 422, res.text
+    message = res.json()["message"]
+    if japanese:
+        assert JAPANESE.search(message), f"untranslated error: {message}"
+    for fragment in fragments:
+        assert fragment in message, message
+    return message

@@ -1,14 +1,11 @@
 """Daily reports and alerts probed over JSON-2 as a sales rep and a team leader would try to
 bend them: the owner, the team and the review of a report move only through the workflow,
 a report reaches only the records its rep may read, and an alert keeps its author."""
-import json
-import re
 import uuid
 
 import pytest
-from conftest import Json2, odoo_shell
+from conftest import Json2, assert_refused, shell_world
 
-JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 REPORT = "smart.daily.report"
 LINE = "smart.daily.report.line"
 ALERT = "smart.alert"
@@ -19,7 +16,7 @@ def world(api):
     """A team led by a leader with one rep, a rep of another team with an opportunity, a
     customer, and the leader's own submitted report; API keys for the rep and the leader."""
     tag = uuid.uuid4().hex[:8]
-    out = odoo_shell(
+    world = shell_world(
         "import datetime, json\n"
         "expiry = datetime.datetime.now() + datetime.timedelta(hours=12)\n"
         "group = env.ref('crm_smart_base.group_smart_user')\n"
@@ -46,20 +43,13 @@ def world(api):
         "    'other_team': other_team.id, 'customer': customer.id, 'lead': lead.id, 'leader_report': own.id,\n"
         "    'keys': keys}))\n"
     )
-    line = next(line for line in out.splitlines() if line.startswith("WORLD="))
-    world = json.loads(line.split("=", 1)[1])
     world["as_rep"] = Json2(api.url, api.db, world["keys"]["rep"])
     world["as_leader"] = Json2(api.url, api.db, world["keys"]["leader"])
     return world
 
 
 def _refused(res, *fragments):
-    """A 422 in Japanese naming what was refused."""
-    assert res.status_code == 422, res.text
-    message = res.json()["message"]
-    assert JAPANESE.search(message), f"untranslated error: {message}"
-    for fragment in fragments:
-        assert fragment in message, message
+    return assert_refused(res, *fragments, japanese=True)
 
 
 def _call(client, model, method, **params):
