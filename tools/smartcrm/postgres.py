@@ -6,6 +6,11 @@ from pathlib import Path
 
 from .common import LOCAL, die, run, say
 
+# runs the cluster as its own user when started as root; in /usr/sbin, which a
+# root shell's PATH may leave out
+RUNUSER = shutil.which("runuser") or next(
+    (path for path in ("/usr/sbin/runuser", "/sbin/runuser") if Path(path).exists()), "runuser")
+
 
 def external_pg():
     return any(os.environ.get(k) for k in ("PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE"))
@@ -38,7 +43,7 @@ class Cluster:
 
     def _as_owner(self, cmd):
         if self.os_user:
-            return ["runuser", "-u", self.os_user, "--"] + [str(c) for c in cmd]
+            return [RUNUSER, "-u", self.os_user, "--"] + [str(c) for c in cmd]
         return [str(c) for c in cmd]
 
     def _ensure_os_user(self):
