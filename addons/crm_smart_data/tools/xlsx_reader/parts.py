@@ -18,8 +18,6 @@ CHUNK_SIZE = 1 << 20
 
 
 # what parses the XML of an upload: no DTD, no entities, no network, no huge text
-SAFE_XML = {"resolve_entities": False, "no_network": True, "load_dtd": False, "dtd_validation": False,
-            "huge_tree": False}
 # markup that starts a document type declaration or an entity, in UTF-8 and UTF-16
 DECLARATIONS = [text.encode(codec) for text in ("<!DOCTYPE", "<!ENTITY") for codec in ("utf-8", "utf-16-le",
                                                                                         "utf-16-be")]
@@ -35,9 +33,16 @@ class UnsafeXmlError(XlsxError):
 
 
 def safe_parser():
-    """An XML parser for uploaded XML (one per parse: parsers are not shared
-    between threads)."""
-    return etree.XMLParser(**SAFE_XML)
+    """An XML parser for uploaded XML: no entities, no DTD, no network, no huge
+    trees (one per parse: parsers are not shared between threads)."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                           huge_tree=False)
+
+
+def safe_iterparse(stream, events=("end",)):
+    """``etree.iterparse`` of uploaded XML with the same protections as :func:`safe_parser`."""
+    return etree.iterparse(stream, events=events, resolve_entities=False, no_network=True, load_dtd=False,
+                           dtd_validation=False, huge_tree=False)
 
 
 class LimitError(XlsxError):
@@ -155,7 +160,7 @@ def iter_elements(archive, path, limits):
     """The elements of a part as the parser ends them; each is cleared, with
     those before it, once the caller moves on, so the tree never grows."""
     with open_part(archive, path, limits) as stream:
-        for _event, element in etree.iterparse(stream, **SAFE_XML):
+        for _event, element in safe_iterparse(stream):
             yield element
             element.clear()
             parent = element.getparent()

@@ -3,7 +3,7 @@ the regular expressions of :mod:`.rows` do not read."""
 from lxml import etree
 
 from .cells import column_index, number_value
-from .parts import NS, SAFE_XML, LimitError, open_part, safe_parser
+from .parts import NS, LimitError, open_part, safe_iterparse, safe_parser
 
 # elements one row may hold per column (cell, value, rich text runs …), at most
 ELEMENTS_PER_COLUMN = 64
@@ -23,7 +23,7 @@ def iter_rows_xml(archive, sheet_path, strings, date_styles, limits):
     row_tag = f"{NS}row"
     most = limits.columns * ELEMENTS_PER_COLUMN
     with open_part(archive, sheet_path, limits) as stream:
-        for event, element in etree.iterparse(stream, events=("start", "end"), **SAFE_XML):
+        for event, element in safe_iterparse(stream, events=("start", "end")):
             if event == "start":
                 depth += 1
                 if depth > 3:  # inside a row (worksheet, sheetData, row)
