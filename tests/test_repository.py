@@ -46,8 +46,7 @@ def test_addon_files(addon):
     assert (addon / "static/description/icon.png").is_file()
     assert (addon / "i18n/ja.po").is_file()
     assert (addon / "readme/DESCRIPTION.rst").is_file()
-    defines_models = any("_name = " in path.read_text() for path in addon.rglob("*.py"))
-    assert (addon / "security/ir.model.access.csv").is_file() or not defines_models
+    assert (addon / "security/ir.model.access.csv").is_file()
     assert list((addon / "tests").glob("test_*.py")), "every addon ships tests"
 
 

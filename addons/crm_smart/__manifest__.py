@@ -17,6 +17,10 @@
         "contacts",
         "mass_mailing",
     ],
+    # the app defines no model: its rights are those of the addons it installs
+    "data": [
+        "security/ir.model.access.csv",
+    ],
     "assets": {
         "web.assets_tests": [
             "crm_smart/static/tests/tours/*.js",
