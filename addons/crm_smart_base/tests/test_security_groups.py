@@ -9,14 +9,18 @@ class TestSecurityGroups(SmartCrmCase):
     def test_groups_are_implied_in_order(self):
         user = self.env.ref("crm_smart_base.group_smart_user")
         manager = self.env.ref("crm_smart_base.group_smart_manager")
+        marketer = self.env.ref("crm_smart_base.group_smart_marketer")
         admin = self.env.ref("crm_smart_base.group_smart_admin")
-        self.assertIn(user, manager.implied_ids)
+        self.assertIn(user, marketer.implied_ids)
+        self.assertIn(marketer, manager.implied_ids)
         self.assertIn(manager, admin.implied_ids)
         self.assertTrue(self.user_admin.has_group("crm_smart_base.group_smart_user"))
         self.assertTrue(self.user_admin.has_group("crm_smart_base.group_smart_manager"))
         self.assertTrue(self.user_manager.has_group("crm_smart_base.group_smart_user"))
         self.assertFalse(self.user_manager.has_group("crm_smart_base.group_smart_admin"))
         self.assertFalse(self.user_smart.has_group("crm_smart_base.group_smart_manager"))
+        self.assertTrue(self.user_manager.has_group("crm_smart_base.group_smart_marketer"))
+        self.assertFalse(self.user_smart.has_group("crm_smart_base.group_smart_marketer"))
 
     def test_admin_user_is_smart_administrator(self):
         self.assertTrue(self.env.ref("base.user_admin").has_group("crm_smart_base.group_smart_admin"))
