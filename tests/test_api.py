@@ -24,7 +24,7 @@ def test_company_defaults_to_yen(api):
 def test_smart_crm_groups_exposed(api):
     groups = api.call("res.groups", "search_read",
                       domain=[("privilege_id.name", "=", "Smart CRM")], fields=["name"], order="sequence")
-    assert [g["name"] for g in groups] == ["User", "Manager", "Administrator"]
+    assert [g["name"] for g in groups] == ["User", "Marketer", "Manager", "Administrator"]
 
 
 def test_create_and_read_customer(api):
