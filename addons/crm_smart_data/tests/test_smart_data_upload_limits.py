@@ -13,7 +13,9 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..tools.xlsx_reader import blocks as blocks_module
 from ..tools.xlsx_reader import limits as limits_module
+from ..tools.xlsx_reader import rows as rows_module
 from .common_data import VISIT_MODEL, SmartDataCase
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -123,6 +125,24 @@ class TestSmartDataUploadLimits(SmartDataCase):
             tracemalloc.stop()
         self.assertIn("Maximum cell length", str(caught.exception))
         self.assertLess(peak, 40 << 20, "what is read of a row that never ends is bounded")
+
+    def test_cells_that_never_close_cost_a_scan_to_the_next_cell(self):
+        """Each cell left open is scanned to the next cell's start, never to the
+        end of the row: a row of many such cells is read in linear time."""
+        cell = '<c r="A1" t="inlineStr"><is><t>x</t></is>'
+        # one end tag after them all: a cell whose content could run past the
+        # next cell would reach it, after a scan to the end of the row each time
+        body = cell * 3000 + "</c>"
+        starts = [i * len(cell) for i in range(3000)]
+        for pattern, text in ((rows_module.CELL_RE, body), (blocks_module.TEMPLATE_CELL_RE, body.encode())):
+            for start, following in zip(starts, [*starts[1:], len(body)]):
+                found = pattern.match(text, start)
+                self.assertTrue(found is None or found.end() <= following, "a cell's match runs past the next cell")
+            self.assertEqual(len(pattern.findall(text)), 1, "only the last cell is closed")
+        closed = cell + "</c>" + '<c r="B1" t="s"><v>0</v></c>'
+        self.assertEqual([found[4] for found in rows_module.CELL_RE.findall(closed)], ["<is><t>x</t></is>", ""])
+        xml = f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1">{body}</row></sheetData></worksheet>'
+        self.assertRefused(self.sheet(xml.encode()), "v.xlsx", "not a readable XLSX workbook")
 
     def test_part_and_file_sizes_counted_while_reading(self):
         rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>名前 {i}</t></is></c></row>'

@@ -18,8 +18,12 @@ from .shared_strings import open_shared_strings
 # whose cells do not all match is parsed by lxml instead (rows_xml.py).
 ROW_RE = re.compile(r"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
 ROW_NUMBER_RE = re.compile(r'\br="(\d+)"')
-# column letters, row number, other attributes, value of a leading <v>, any other content
-CELL_RE = re.compile(r'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(?:<v>([^<]*)</v>)?(.*?)</c>)', re.S)
+# column letters, row number, other attributes, value of a leading <v>, any other content.
+# The content stops at the cell's end or at the next cell's start, whichever comes
+# first, so a cell that never closes costs a scan to the next cell, not to the end of
+# the row: reading a row stays linear in its length however many cells are left open.
+CELL_CONTENT = r"[^<]*(?:<(?!/c>|c[\s/>])[^<]*)*"
+CELL_RE = re.compile(rf'<c r="([A-Z]{{1,3}})(\d+)"([^<>]*?)(?:/>|>(?:<v>([^<]*)</v>)?({CELL_CONTENT})</c>)', re.S)
 
 
 def open_sheet(file_obj, limits):
