@@ -4,6 +4,7 @@ writes nothing."""
 import base64
 import io
 import os
+import struct
 import tempfile
 import tracemalloc
 import zipfile
@@ -30,6 +31,20 @@ def replace_part(content, name, data):
                 target.writestr(info.filename, source.read(info.filename))
         target.writestr(name, data)
     return out.getvalue()
+
+
+def understate_size(content, name, size):
+    """The zip ``content`` with the member ``name`` declaring ``size`` bytes
+    once uncompressed, in its local header and in the central directory."""
+    data = bytearray(content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        local = archive.getinfo(name).header_offset
+    central = data.find(b"PK\x01\x02")
+    while data[central + 46:central + 46 + len(name)] != name.encode():  # the entry's file name
+        central = data.find(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", data, local + 22, size)
+    struct.pack_into("<I", data, central + 24, size)
+    return bytes(data)
 
 
 @tagged("at_install", "-post_install")
@@ -154,6 +169,33 @@ class TestSmartDataUploadLimits(SmartDataCase):
         self.set_limit("file_mb", 1)
         self.assertRefused(big, "v.xlsx", "1 MB", "Maximum size of a file")
         self.assertRefused(("Visitor\n" + "山田\n" * 400000).encode(), "v.csv", "Maximum size of a file")
+
+    def test_understated_sizes_counted_as_decompressed(self):
+        """A member declaring 1 KB that expands to megabytes is read as far as
+        the limits allow and refused by them, not cut at what it declares."""
+        rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>名前 {i}</t></is></c></row>'
+                       for i in range(2, 40001))
+        xml = (f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Visitor</t>'
+               f'</is></c></row>{rows}</sheetData></worksheet>').encode()
+        self.assertGreater(len(xml), 2 << 20)
+        sheet = "xl/worksheets/sheet1.xml"
+        lying = understate_size(self.sheet(xml), sheet, 1024)
+        with zipfile.ZipFile(io.BytesIO(lying)) as archive:
+            self.assertEqual(archive.getinfo(sheet).file_size, 1024)
+        # (the preview reads the first rows only: it has no reason to refuse)
+        self.set_limit("part_mb", 1)
+        self.assertRefused(lying, "v.xlsx", "1 MB", "Maximum size of a part", preview=False)
+        self.set_limit("part_mb", 200)
+        self.set_limit("file_mb", 1)
+        self.assertRefused(lying, "v.xlsx", "1 MB", "Maximum size of a file", preview=False)
+        # within the limits, a member is read to its end whatever it declares
+        with zipfile.ZipFile(io.BytesIO(self.book)) as archive:
+            declared = archive.getinfo(sheet).file_size
+        with self.allowed(VISIT_MODEL):
+            result = self.io.import_file(VISIT_MODEL, base64.b64encode(understate_size(self.book, sheet, declared // 4)),
+                                         "v.xlsx")
+        self.assertEqual(result["created"], 1)
+        self.assertEqual(self.Visit.search([]).mapped("x_name"), ["山田"])
 
     def test_rows_columns_and_cells_limited(self):
         rows = [["Visitor"]] + [[f"名前 {i}"] for i in range(30)]
