@@ -14,9 +14,11 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..tools.xlsx_reader import LimitError, iter_rows
 from ..tools.xlsx_reader import blocks as blocks_module
 from ..tools.xlsx_reader import limits as limits_module
 from ..tools.xlsx_reader import rows as rows_module
+from ..tools.xlsx_reader.parts import xml_chunks
 from .common_data import VISIT_MODEL, SmartDataCase
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -221,6 +223,31 @@ class TestSmartDataUploadLimits(SmartDataCase):
         clock = iter(range(0, 10 ** 6, 100))
         with patch.object(limits_module, "time", SimpleNamespace(monotonic=lambda: next(clock))):
             self.assertRefused(slow, "v.xlsx", "Maximum upload time")
+
+    def test_time_checked_within_a_chunk(self):
+        """The time limit is looked at every few hundred rows and cells, not only
+        between the chunks of a sheet: one chunk cannot run past it."""
+        many = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>名前 {i}</t></is></c></row>'
+                       for i in range(1, 3001))
+        wide = '<row r="1">' + '<c r="A1" t="inlineStr"><is><t>名前</t></is></c>' * 3000 + "</row>"
+        late = {"now": False}
+
+        def late_chunks(*args, **kwargs):
+            for chunk in xml_chunks(*args, **kwargs):
+                late["now"] = True  # the time is up once a chunk has been read
+                yield chunk
+
+        clock = SimpleNamespace(monotonic=lambda: 10 ** 6 if late["now"] else 0)
+        for rows, last in ((many, rows_module.CHECK_EVERY - 1), (wide, 0)):
+            book = self.sheet(f'<worksheet xmlns="{MAIN_NS}"><sheetData>{rows}</sheetData></worksheet>'.encode())
+            late["now"] = False
+            read = []
+            with patch.object(limits_module, "time", clock), patch.object(rows_module, "xml_chunks", late_chunks), \
+                    self.assertRaises(LimitError) as caught:
+                for row in iter_rows(io.BytesIO(book), limits_module.Limits(seconds=60, columns=5000)):
+                    read.append(row)
+            self.assertEqual(caught.exception.limit, "seconds")
+            self.assertEqual(len(read), last, "stopped within the chunk")
 
     def test_settings_hold_the_limits(self):
         settings = self.env["res.config.settings"].create({"smart_upload_max_rows": 1234})
