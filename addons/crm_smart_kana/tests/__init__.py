@@ -1,0 +1,3 @@
+from . import test_kana_json2
+from . import test_partner_kana
+from . import test_translations
