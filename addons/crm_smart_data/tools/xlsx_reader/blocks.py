@@ -13,7 +13,7 @@ from .rows import CELL_CONTENT, chunk_rows, iter_rows, open_sheet
 # the row number and the values left open, reads every row like it at the speed
 # of the regular expression engine; other rows are read one by one.
 ROW_BYTES_RE = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
-TEMPLATE_CELL_RE = re.compile(rb'<c r="([A-Z]{1,3})\d+"([^<>]*?)(/>|>(?:<v>([^<]*)</v>)?(' + CELL_CONTENT.encode()
+TEMPLATE_CELL_RE = re.compile(rb'<c r="([A-Z]{1,3})\d+"([^<>]*)(/>|>(?:<v>([^<]*)</v>)?(' + CELL_CONTENT.encode()
                               + rb")</c>)", re.S)
 OTHER_ROW = rb"|(<row\b[^>]*?(?:/>|>.*?</row>))"
 
@@ -131,7 +131,7 @@ def _row_template(body, date_styles, limits):
         kind = T_RE.search(text).group(1) if ' t="' in text else "n"
         if close == b"/>" or rest or not value or kind not in ("s", "n", "b", "str"):
             # the content may not run past the cell's end
-            parts.append(rb'<c r="' + letters + rb'\d+"([^<>]*?)(?:/>|>(' + CELL_CONTENT.encode() + rb")</c>)")
+            parts.append(rb'<c r="' + letters + rb'\d+"([^<>]*)(?:/>|>(' + CELL_CONTENT.encode() + rb")</c>)")
             specs.append((index, None))
             continue
         parts.append(rb'<c r="' + letters + rb'\d+"' + re.escape(attrs) + rb"><v>([^<]*)</v></c>")

@@ -24,8 +24,10 @@ CHECK_EVERY = 256
 # The content stops at the cell's end or at the next cell's start, whichever comes
 # first, so a cell that never closes costs a scan to the next cell, not to the end of
 # the row: reading a row stays linear in its length however many cells are left open.
+# Attributes hold no < or >: matched greedily, they need no step-by-step search for the
+# end of the start tag.
 CELL_CONTENT = r"[^<]*(?:<(?!/c>|c[\s/>])[^<]*)*"
-CELL_RE = re.compile(rf'<c r="([A-Z]{{1,3}})(\d+)"([^<>]*?)(?:/>|>(?:<v>([^<]*)</v>)?({CELL_CONTENT})</c>)', re.S)
+CELL_RE = re.compile(rf'<c r="([A-Z]{{1,3}})(\d+)"([^<>]*)(?:/>|>(?:<v>([^<]*)</v>)?({CELL_CONTENT})</c>)', re.S)
 
 
 def open_sheet(file_obj, limits):
