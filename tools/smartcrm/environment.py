@@ -88,6 +88,14 @@ def _odoo_requirements(odoo_src):
     return "\n".join(out) + "\n"
 
 
+def _split_addon_requirements(text):
+    """(other lines, odoo-addon-* lines) of a requirements file."""
+    ours, addons = [], []
+    for line in text.splitlines():
+        (addons if line.strip().lower().startswith("odoo-addon-") else ours).append(line)
+    return "\n".join(ours) + "\n", "\n".join(addons) + "\n"
+
+
 def venv_dir(odoo_src):
     odoo_req = _odoo_requirements(odoo_src)
     digest = hashlib.sha256()
@@ -114,7 +122,15 @@ def ensure_venv(odoo_src):
     req.write_text(odoo_req)
     # old sdists in Odoo's pins need the old setuptools, without isolation
     run(pip + ["--no-build-isolation", "-r", req])
-    run(pip + ["-r", ROOT / "requirements.txt", "-r", ROOT / "requirements-dev.txt"])
+    # OCA addons (odoo-addon-* wheels) require the odoo distribution, which the
+    # Odoo source is not installed as: they are installed without dependencies,
+    # and what they import is listed in requirements.txt beside them
+    ours, addons = _split_addon_requirements((ROOT / "requirements.txt").read_text())
+    (venv / "requirements.txt").write_text(ours)
+    run(pip + ["-r", venv / "requirements.txt", "-r", ROOT / "requirements-dev.txt"])
+    if addons.strip():
+        (venv / "addon-requirements.txt").write_text(addons)
+        run(pip + ["--no-deps", "-r", venv / "addon-requirements.txt"])
     stamp.write_text(time.strftime("%Y-%m-%d %H:%M:%S\n"))
     return python
 

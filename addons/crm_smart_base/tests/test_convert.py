@@ -150,6 +150,27 @@ class TestConvert(BaseCase):
             with self.subTest(raw=raw):
                 self.assertRefused(convert.to_url, raw)
 
+    def test_kana(self):
+        cases = {
+            "ﾔﾏﾀﾞ ﾀﾛｳ": "ヤマダ タロウ",  # half-width katakana, voiced marks joined
+            "やまだ　たろう": "ヤマダ タロウ",  # hiragana, a full-width space
+            "\u3000 ヤマダ   タロウ ": "ヤマダ タロウ",  # spaces single and trimmed
+            "コーヒー": "コーヒー", "ｺｰﾋｰ": "コーヒー", "こーひー": "コーヒー",  # the long vowel mark
+            "コ-ヒ－": "コーヒー", "メ〜ル": "メール",  # dashes typed for it
+            "ｼﾞｮﾝ･ｽﾐｽ": "ジョン・スミス", "ゔぁいおりん": "ヴァイオリン", "": "",
+        }
+        for raw, expected in cases.items():
+            with self.subTest(raw=raw):
+                self.assertEqual(convert.to_kana(raw), expected)
+                self.assertEqual(convert.convert("kana", raw), expected)
+        for raw, wrong in (("山田 タロウ", "山 田"), ("Yamada", "Y a m d"), ("ヤマダ1", "1"), ("-ヤマダ", "-"),
+                           ("ﾔﾏﾀﾞ(株)", "( 株 )")):
+            with self.subTest(raw=raw):
+                error = self.assertRefused(convert.to_kana, raw, label="Furigana")
+                self.assertEqual(str(error), f"“{raw}” is not a reading in kana for Furigana: write it in katakana "
+                                             f"or hiragana ({wrong} are not kana).")
+        self.assertEqual(convert.normalize_kana("やまだ 山田"), "ヤマダ 山田", "search terms keep what is not kana")
+
     def test_choice(self):
         index = convert.choice_index([("gold", "gold"), ("gold", "Gold Member"), ("silver", "シルバー")])
         for raw, expected in {"gold": "gold", "GOLD": "gold", "gold member": "gold", "ｇｏｌｄ": "gold",

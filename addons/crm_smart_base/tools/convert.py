@@ -45,6 +45,11 @@ URL_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on", "x", "○", "〇", "はい", "有", "あり", "済"})
 FALSE_WORDS = frozenset({"0", "false", "no", "n", "off", "", "×", "いいえ", "無", "なし", "未"})
 CURRENCY_SIGNS = ("¥", "円")
+# kana readings (フリガナ): hiragana to katakana, dashes after kana to the long vowel
+# mark; a reading holds katakana, the long vowel mark, the middle dot and spaces only
+HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)} | {0x309D: 0x30FD, 0x309E: 0x30FE}
+KANA_DASH_RE = re.compile(r"(?<=[\u30a1-\u30fa\u30fc])[-~\u2010-\u2015\u2212\u301c]")
+NOT_KANA_RE = re.compile(r"[^\u30a1-\u30fa\u30fb\u30fc\u30fd\u30fe ]")
 
 
 class ConvertError(ValueError):
@@ -251,6 +256,26 @@ def to_url(raw, label=""):
     return value
 
 
+def normalize_kana(text):
+    """A kana reading in its stored form: full-width katakana (half-width katakana
+    widened, hiragana to katakana), a dash after kana read as the long vowel mark
+    ー, spaces (full-width ones too) single and trimmed. Other characters are kept:
+    search terms are normalised with it, and :func:`to_kana` refuses them."""
+    text = unicodedata.normalize("NFKC", text).translate(HIRAGANA_TO_KATAKANA)
+    return " ".join(KANA_DASH_RE.sub("ー", text).split())
+
+
+def to_kana(raw, label=""):
+    """A reading in kana (フリガナ) of a name, normalised by :func:`normalize_kana`;
+    a reading holding kanji, Latin letters, digits or signs is refused."""
+    value = normalize_kana(plain_text(raw))
+    wrong = " ".join(dict.fromkeys(NOT_KANA_RE.findall(value)))
+    if wrong:
+        raise ConvertError(_lt("“%(value)s” is not a reading in kana for %(field)s: write it in katakana or "
+                               "hiragana (%(characters)s are not kana).", value=raw, field=label, characters=wrong))
+    return value
+
+
 def choice_index(pairs):
     """{lookup key: value} of the (value, label) pairs of a choice, for :func:`to_choice`;
     give a value as its own label to accept it too. The first pair of a label wins."""
@@ -271,7 +296,7 @@ def to_choice(raw, index):
 
 def convert(kind, raw, *, size=None, tz=None, region="JP", label="", choices=None):
     """``raw`` converted to a value of ``kind`` (a field type, or email, phone,
-    url); the keywords are those of the function of that kind."""
+    url, kana); the keywords are those of the function of that kind."""
     if kind in ("char", "text", "html"):
         return to_text(raw, size if kind == "char" else None)
     if kind == "integer":
@@ -290,6 +315,8 @@ def convert(kind, raw, *, size=None, tz=None, region="JP", label="", choices=Non
         return to_phone(raw, region, label)
     if kind == "url":
         return to_url(raw, label)
+    if kind == "kana":
+        return to_kana(raw, label)
     if kind == "selection":
         return to_choice(raw, choices or {})
     raise ValueError(f"No conversion to {kind}")

@@ -34,9 +34,12 @@ class SmartDataConvert(models.AbstractModel):
     @api.model
     def _field_kind(self, model, field):
         """The kind of value a field holds: email, phone and URL custom fields are
-        checked and normalised like the field designer does on save."""
+        checked and normalised like the field designer does on save; readings
+        in kana (フリガナ) are normalised and checked like their forms do."""
         if field.type == "char" and field.name.startswith("x_"):
             return self.env["smart.field"]._normalized_fields(model._name).get(field.name, "char")
+        if field.type == "char" and getattr(field, "kana", False):
+            return "kana"  # a reading in kana, as l10n_jp_kana marks them
         return field.type
 
     @api.model

@@ -35,7 +35,9 @@ NOT_DECODED_RE = re.compile("[\udc80-\udcff]")
 JAPANESE_RE = re.compile("[\u3000-\u9fff\uff00-\uffef]")
 # kinds of fields whose cells convert without any query
 STREAMABLE_KINDS = {"char", "text", "html", "integer", "float", "monetary", "boolean", "date", "datetime",
-                    "selection", "email", "phone", "url"}
+                    "selection", "email", "phone", "url", "kana"}
+# headers of a column of kana readings (フリガナ), besides the field's label
+KANA_HEADERS = ("フリガナ", "ふりがな", "カナ", "かな", "Furigana", "Kana")
 
 
 class SmartDataUpload(models.AbstractModel):
@@ -203,6 +205,8 @@ class SmartDataUpload(models.AbstractModel):
         by_key = {}
         for name, field in fields_.items():
             labels = {field.string, field._description_string(self.env), name}
+            if name == "name_kana" and self._field_kind(model, field) == "kana":
+                labels.update(KANA_HEADERS)
             for label in labels:
                 by_key.setdefault(normalize_text(label).casefold(), name)
         mapping = {}

@@ -4,6 +4,7 @@ writes nothing."""
 import base64
 import io
 import os
+import struct
 import tempfile
 import tracemalloc
 import zipfile
@@ -13,7 +14,11 @@ from unittest.mock import patch
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..tools.xlsx_reader import LimitError, iter_rows
+from ..tools.xlsx_reader import blocks as blocks_module
 from ..tools.xlsx_reader import limits as limits_module
+from ..tools.xlsx_reader import rows as rows_module
+from ..tools.xlsx_reader.parts import xml_chunks
 from .common_data import VISIT_MODEL, SmartDataCase
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -28,6 +33,20 @@ def replace_part(content, name, data):
                 target.writestr(info.filename, source.read(info.filename))
         target.writestr(name, data)
     return out.getvalue()
+
+
+def understate_size(content, name, size):
+    """The zip ``content`` with the member ``name`` declaring ``size`` bytes
+    once uncompressed, in its local header and in the central directory."""
+    data = bytearray(content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        local = archive.getinfo(name).header_offset
+    central = data.find(b"PK\x01\x02")
+    while data[central + 46:central + 46 + len(name)] != name.encode():  # the entry's file name
+        central = data.find(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", data, local + 22, size)
+    struct.pack_into("<I", data, central + 24, size)
+    return bytes(data)
 
 
 @tagged("at_install", "-post_install")
@@ -124,6 +143,24 @@ class TestSmartDataUploadLimits(SmartDataCase):
         self.assertIn("Maximum cell length", str(caught.exception))
         self.assertLess(peak, 40 << 20, "what is read of a row that never ends is bounded")
 
+    def test_cells_that_never_close_cost_a_scan_to_the_next_cell(self):
+        """Each cell left open is scanned to the next cell's start, never to the
+        end of the row: a row of many such cells is read in linear time."""
+        cell = '<c r="A1" t="inlineStr"><is><t>x</t></is>'
+        # one end tag after them all: a cell whose content could run past the
+        # next cell would reach it, after a scan to the end of the row each time
+        body = cell * 3000 + "</c>"
+        starts = [i * len(cell) for i in range(3000)]
+        for pattern, text in ((rows_module.CELL_RE, body), (blocks_module.TEMPLATE_CELL_RE, body.encode())):
+            for start, following in zip(starts, [*starts[1:], len(body)]):
+                found = pattern.match(text, start)
+                self.assertTrue(found is None or found.end() <= following, "a cell's match runs past the next cell")
+            self.assertEqual(len(pattern.findall(text)), 1, "only the last cell is closed")
+        closed = cell + "</c>" + '<c r="B1" t="s"><v>0</v></c>'
+        self.assertEqual([found[4] for found in rows_module.CELL_RE.findall(closed)], ["<is><t>x</t></is>", ""])
+        xml = f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1">{body}</row></sheetData></worksheet>'
+        self.assertRefused(self.sheet(xml.encode()), "v.xlsx", "not a readable XLSX workbook")
+
     def test_part_and_file_sizes_counted_while_reading(self):
         rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>名前 {i}</t></is></c></row>'
                        for i in range(1, 40001))
@@ -134,6 +171,33 @@ class TestSmartDataUploadLimits(SmartDataCase):
         self.set_limit("file_mb", 1)
         self.assertRefused(big, "v.xlsx", "1 MB", "Maximum size of a file")
         self.assertRefused(("Visitor\n" + "山田\n" * 400000).encode(), "v.csv", "Maximum size of a file")
+
+    def test_understated_sizes_counted_as_decompressed(self):
+        """A member declaring 1 KB that expands to megabytes is read as far as
+        the limits allow and refused by them, not cut at what it declares."""
+        rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>名前 {i}</t></is></c></row>'
+                       for i in range(2, 40001))
+        xml = (f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Visitor</t>'
+               f'</is></c></row>{rows}</sheetData></worksheet>').encode()
+        self.assertGreater(len(xml), 2 << 20)
+        sheet = "xl/worksheets/sheet1.xml"
+        lying = understate_size(self.sheet(xml), sheet, 1024)
+        with zipfile.ZipFile(io.BytesIO(lying)) as archive:
+            self.assertEqual(archive.getinfo(sheet).file_size, 1024)
+        # (the preview reads the first rows only: it has no reason to refuse)
+        self.set_limit("part_mb", 1)
+        self.assertRefused(lying, "v.xlsx", "1 MB", "Maximum size of a part", preview=False)
+        self.set_limit("part_mb", 200)
+        self.set_limit("file_mb", 1)
+        self.assertRefused(lying, "v.xlsx", "1 MB", "Maximum size of a file", preview=False)
+        # within the limits, a member is read to its end whatever it declares
+        with zipfile.ZipFile(io.BytesIO(self.book)) as archive:
+            declared = archive.getinfo(sheet).file_size
+        with self.allowed(VISIT_MODEL):
+            result = self.io.import_file(VISIT_MODEL, base64.b64encode(understate_size(self.book, sheet, declared // 4)),
+                                         "v.xlsx")
+        self.assertEqual(result["created"], 1)
+        self.assertEqual(self.Visit.search([]).mapped("x_name"), ["山田"])
 
     def test_rows_columns_and_cells_limited(self):
         rows = [["Visitor"]] + [[f"名前 {i}"] for i in range(30)]
@@ -159,6 +223,31 @@ class TestSmartDataUploadLimits(SmartDataCase):
         clock = iter(range(0, 10 ** 6, 100))
         with patch.object(limits_module, "time", SimpleNamespace(monotonic=lambda: next(clock))):
             self.assertRefused(slow, "v.xlsx", "Maximum upload time")
+
+    def test_time_checked_within_a_chunk(self):
+        """The time limit is looked at every few hundred rows and cells, not only
+        between the chunks of a sheet: one chunk cannot run past it."""
+        many = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>名前 {i}</t></is></c></row>'
+                       for i in range(1, 3001))
+        wide = '<row r="1">' + '<c r="A1" t="inlineStr"><is><t>名前</t></is></c>' * 3000 + "</row>"
+        late = {"now": False}
+
+        def late_chunks(*args, **kwargs):
+            for chunk in xml_chunks(*args, **kwargs):
+                late["now"] = True  # the time is up once a chunk has been read
+                yield chunk
+
+        clock = SimpleNamespace(monotonic=lambda: 10 ** 6 if late["now"] else 0)
+        for rows, last in ((many, rows_module.CHECK_EVERY - 1), (wide, 0)):
+            book = self.sheet(f'<worksheet xmlns="{MAIN_NS}"><sheetData>{rows}</sheetData></worksheet>'.encode())
+            late["now"] = False
+            read = []
+            with patch.object(limits_module, "time", clock), patch.object(rows_module, "xml_chunks", late_chunks), \
+                    self.assertRaises(LimitError) as caught:
+                for row in iter_rows(io.BytesIO(book), limits_module.Limits(seconds=60, columns=5000)):
+                    read.append(row)
+            self.assertEqual(caught.exception.limit, "seconds")
+            self.assertEqual(len(read), last, "stopped within the chunk")
 
     def test_settings_hold_the_limits(self):
         settings = self.env["res.config.settings"].create({"smart_upload_max_rows": 1234})

@@ -45,6 +45,10 @@ class SmartDailyReport(models.Model):
     total_hours = fields.Float(compute="_compute_line_stats", store=True)
     next_step_count = fields.Integer(string="Next Steps", compute="_compute_line_stats", store=True)
     is_reviewer = fields.Boolean(compute="_compute_is_reviewer")
+    line_access_notice = fields.Text(
+        compute="_compute_line_access_notice",
+        help="Lines of a report still to submit that name a customer or opportunity the current user may not "
+             "read: they must be changed or removed first.")
 
     _user_date_unique = models.Constraint(
         "UNIQUE(user_id, date)", "A sales rep files only one daily report per day.")
@@ -77,6 +81,13 @@ class SmartDailyReport(models.Model):
     def _compute_is_reviewer(self):
         for report in self:
             report.is_reviewer = report._is_reviewer()
+
+    @api.depends("state", "line_ids.partner_id", "line_ids.lead_id")
+    @api.depends_context("uid")
+    def _compute_line_access_notice(self):
+        for report in self:
+            messages = report.line_ids._unreadable_targets_messages() if report.state in ("draft", "returned") else []
+            report.line_access_notice = "\n".join(messages) or False
 
     @api.depends("user_id", "date")
     def _compute_display_name(self):

@@ -35,13 +35,24 @@ class SmartDailyReportLine(models.Model):
     team_id = fields.Many2one(related="report_id.team_id", store=True, string="Sales Team")
     state = fields.Selection(related="report_id.state", store=True, string="Report Status")
     company_id = fields.Many2one(related="report_id.company_id", store=True)
-    smart_alert_html = fields.Html(related="partner_id.smart_alert_html", string="Alerts")
+    smart_alert_html = fields.Html(
+        string="Alerts", compute="_compute_smart_alert_html", sanitize=False,
+        help="Current alerts of the customer and of its company, negative first.")
 
     @api.depends("start", "end")
     def _compute_duration(self):
         for line in self:
             if line.start and line.end and line.end >= line.start:
                 line.duration = (line.end - line.start).total_seconds() / 3600.0
+
+    @api.depends("partner_id")
+    @api.depends_context("uid")
+    def _compute_smart_alert_html(self):
+        """The customer's alerts, for a customer the current user may read only (a line
+        filed before lines were checked may name one they may not)."""
+        for line in self:
+            partner = line.partner_id
+            line.smart_alert_html = partner.smart_alert_html if partner and partner.has_access("read") else False
 
     @api.constrains("start", "end")
     def _check_dates(self):
@@ -99,17 +110,31 @@ class SmartDailyReportLine(models.Model):
         for line in self:
             line._check_readable(line.partner_id.id, line.lead_id.id, line.kind, line.purpose)
 
+    def _unreadable_targets_messages(self):
+        """Why each of these lines names a customer or opportunity the current user may
+        not read (lines filed before lines were checked may), one message per such line."""
+        return [message for line in self if (message := line._unreadable_message(
+            line.partner_id.id, line.lead_id.id, line.kind, line.purpose))]
+
     @api.model
     def _check_readable(self, partner_id, lead_id, kind, purpose):
         """A rep reports only on customers and opportunities they may read: submitting the
         report posts the results and schedules the next steps on them."""
+        message = self._unreadable_message(partner_id, lead_id, kind, purpose)
+        if message:
+            raise UserError(message)
+
+    @api.model
+    def _unreadable_message(self, partner_id, lead_id, kind, purpose):
+        """The refusal of a line naming a customer or opportunity the current user may not read, or None."""
         if self.env.su:
-            return
+            return None
         label = f"{self._kind_label(kind)}: {purpose}" if purpose else self._kind_label(kind)
         if partner_id and not self.env["res.partner"].browse(partner_id).has_access("read"):
-            raise UserError(self.env._('Line "%(line)s": you have no access to its customer.', line=label))
+            return self.env._('Line "%(line)s": you have no access to its customer.', line=label)
         if lead_id and not self.env["crm.lead"].browse(lead_id).has_access("read"):
-            raise UserError(self.env._('Line "%(line)s": you have no access to its opportunity.', line=label))
+            return self.env._('Line "%(line)s": you have no access to its opportunity.', line=label)
+        return None
 
     # ------------------------------------------------------------------
     # Submission effects

@@ -106,6 +106,39 @@ class TestDailyReportSecurity(SmartReportCase):
         self.assertEqual(self.other_lead.activity_ids, activities)
 
     @mute_logger("odoo.addons.base.models.ir_rule")
+    def test_earlier_lines_on_unreadable_records(self):
+        """Lines filed before lines were checked may name records their rep may not read:
+        the report still opens, says which lines to change, shows none of their alerts,
+        and is refused at submission until they are changed."""
+        other_company = self.env["res.company"].create({"name": "Other Company"})
+        hidden = self.env["res.partner"].create({"name": "Hidden customer", "company_id": other_company.id})
+        self.env["smart.alert"].create({"partner_id": hidden.id, "kind": "negative", "message": "Unpaid invoices",
+                                        "date_from": False})
+        report = self._report(self.rep, "2026-11-20", lines=[
+            self._line(purpose="Tasting"),
+            self._line(partner_id=hidden.id, purpose="Cold call", kind="call"),
+            self._line(lead_id=self.other_lead.id, purpose="Sales pitch")])
+        mine = report.with_user(self.rep)
+        values = mine.web_read({"line_access_notice": {}, "line_ids": {"fields": {
+            "partner_id": {"fields": {"display_name": {}}}, "lead_id": {"fields": {"display_name": {}}},
+            "purpose": {}, "smart_alert_html": {}}}})[0]
+        self.assertEqual(values["line_access_notice"].splitlines(), [
+            'Line "Call: Cold call": you have no access to its customer.',
+            'Line "Visit: Sales pitch": you have no access to its opportunity.'])
+        alerts = {line["purpose"]: line["smart_alert_html"] for line in values["line_ids"]}
+        self.assertFalse(alerts["Cold call"], "no alert of a customer the rep may not read")
+        self.assertFalse(report.line_access_notice, "the superuser reads every line")
+
+        with self.assertRaisesRegex(UserError, 'Line "Call: Cold call": you have no access to its customer'):
+            mine.action_submit()
+        mine.line_ids.filtered(lambda line: line.purpose == "Cold call").unlink()
+        self.assertEqual(mine.line_access_notice, 'Line "Visit: Sales pitch": you have no access to its opportunity.')
+        mine.line_ids.filtered(lambda line: line.purpose == "Sales pitch").lead_id = self.lead
+        self.assertFalse(mine.line_access_notice)
+        mine.action_submit()
+        self.assertEqual(report.state, "submitted")
+
+    @mute_logger("odoo.addons.base.models.ir_rule")
     def test_lines_stay_on_own_reports(self):
         report = self._report(self.rep, "2026-11-20", lines=[self._line()])
         other = self._report(self.rep_other, "2026-11-20")

@@ -6,14 +6,15 @@ from operator import itemgetter
 from .cells import S_RE, T_RE, column_index, decode_cell, number_value, unescape
 from .limits import Limits
 from .parts import LimitError, XlsxError, unnumbered_rows, xml_chunks
-from .rows import chunk_rows, iter_rows, open_sheet
+from .rows import CELL_CONTENT, chunk_rows, iter_rows, open_sheet
 
 # Rows of a sheet mostly repeat the same cells: the same columns with the same
 # style and type. A regular expression made of the first row's cells, with only
 # the row number and the values left open, reads every row like it at the speed
 # of the regular expression engine; other rows are read one by one.
 ROW_BYTES_RE = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
-TEMPLATE_CELL_RE = re.compile(rb'<c r="([A-Z]{1,3})\d+"([^>]*?)(/>|>(?:<v>([^<]*)</v>)?(.*?)</c>)', re.S)
+TEMPLATE_CELL_RE = re.compile(rb'<c r="([A-Z]{1,3})\d+"([^<>]*)(/>|>(?:<v>([^<]*)</v>)?(' + CELL_CONTENT.encode()
+                              + rb")</c>)", re.S)
 OTHER_ROW = rb"|(<row\b[^>]*?(?:/>|>.*?</row>))"
 
 
@@ -130,7 +131,7 @@ def _row_template(body, date_styles, limits):
         kind = T_RE.search(text).group(1) if ' t="' in text else "n"
         if close == b"/>" or rest or not value or kind not in ("s", "n", "b", "str"):
             # the content may not run past the cell's end
-            parts.append(rb'<c r="' + letters + rb'\d+"([^>]*?)(?:/>|>([^<]*(?:<(?!/c>)[^<]*)*)</c>)')
+            parts.append(rb'<c r="' + letters + rb'\d+"([^<>]*)(?:/>|>(' + CELL_CONTENT.encode() + rb")</c>)")
             specs.append((index, None))
             continue
         parts.append(rb'<c r="' + letters + rb'\d+"' + re.escape(attrs) + rb"><v>([^<]*)</v></c>")

@@ -1,5 +1,6 @@
 """The parts of an XLSX package (a zip archive) the reader needs: the first
 worksheet, the date styles, and the XML of a part in chunks."""
+import copy
 import posixpath
 import re
 import zipfile
@@ -15,6 +16,8 @@ DATE_FORMAT_IDS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 3
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 # bytes of a part's XML read at a time
 CHUNK_SIZE = 1 << 20
+# what a member is read as declaring: the limits, not the archive, end it
+UNDECLARED_SIZE = 1 << 62
 
 
 # what parses the XML of an upload: no DTD, no entities, no network, no huge text
@@ -110,11 +113,18 @@ def open_archive(file_obj, limits):
 
 def open_part(archive, path, limits):
     """A stream of the XML of an archive member that counts what it reads
-    against the limits and refuses document type declarations."""
+    against the limits and refuses document type declarations.
+
+    The zip module stops a member at the uncompressed size the archive declares,
+    which a hostile file understates (and then fails on its checksum): the member
+    is read to the end of its compressed data instead, and what it expands to is
+    counted as it is read, a chunk at a time."""
     info = archive.getinfo(path)
     if info.file_size > limits.part_size:
         raise LimitError("part_size", limits.part_size)
-    return PartStream(archive.open(info), limits)
+    unbounded = copy.copy(info)
+    unbounded.file_size = UNDECLARED_SIZE
+    return PartStream(archive.open(unbounded), limits)
 
 
 class PartStream:
@@ -133,6 +143,8 @@ class PartStream:
 
     # a file object's read, not a model's: there is no super() to call
     def read(self, size=-1):  # pylint: disable=method-required-super
+        if size is None or size < 0:  # to the end, a counted chunk at a time
+            return b"".join(iter(lambda: self.read(CHUNK_SIZE), b""))
         data = self.stream.read(size)
         self.size += len(data)
         if self.size > self.limits.part_size:

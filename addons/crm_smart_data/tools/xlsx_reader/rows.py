@@ -18,8 +18,16 @@ from .shared_strings import open_shared_strings
 # whose cells do not all match is parsed by lxml instead (rows_xml.py).
 ROW_RE = re.compile(r"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
 ROW_NUMBER_RE = re.compile(r'\br="(\d+)"')
-# column letters, row number, other attributes, value of a leading <v>, any other content
-CELL_RE = re.compile(r'<c r="([A-Z]{1,3})(\d+)"([^>]*?)(?:/>|>(?:<v>([^<]*)</v>)?(.*?)</c>)', re.S)
+# rows or cells read between two looks at the clock
+CHECK_EVERY = 256
+# column letters, row number, other attributes, value of a leading <v>, any other content.
+# The content stops at the cell's end or at the next cell's start, whichever comes
+# first, so a cell that never closes costs a scan to the next cell, not to the end of
+# the row: reading a row stays linear in its length however many cells are left open.
+# Attributes hold no < or >: matched greedily, they need no step-by-step search for the
+# end of the start tag.
+CELL_CONTENT = r"[^<]*(?:<(?!/c>|c[\s/>])[^<]*)*"
+CELL_RE = re.compile(rf'<c r="([A-Z]{{1,3}})(\d+)"([^<>]*)(?:/>|>(?:<v>([^<]*)</v>)?({CELL_CONTENT})</c>)', re.S)
 
 
 def open_sheet(file_obj, limits):
@@ -54,13 +62,19 @@ def iter_rows(file_obj, limits=None):
 
 def chunk_rows(chunk, strings, date_styles, limits, expected=1):
     """(row number, values) of each row in a chunk of sheet XML; rows left out
-    of the file come as empty lists from ``expected`` on (unless it is None)."""
-    for match in ROW_RE.finditer(chunk):
+    of the file come as empty lists from ``expected`` on (unless it is None).
+
+    A chunk may hold a megabyte of small rows, or one row up to the row size
+    limit: the time limit is checked every CHECK_EVERY rows and cells, not only
+    between chunks."""
+    for count, match in enumerate(ROW_RE.finditer(chunk), start=1):
         attrs, body = match.groups()
         found = ROW_NUMBER_RE.search(attrs)
         number = int(found.group(1)) if found else expected
         if number > limits.rows:
             raise LimitError("rows", limits.rows, number)
+        if not count % CHECK_EVERY:
+            limits.check_time(number)
         while expected is not None and expected < number:
             yield expected, []
             expected += 1
@@ -74,7 +88,9 @@ def chunk_rows(chunk, strings, date_styles, limits, expected=1):
             yield number, parse_row(body, strings, date_styles, limits, number)
             continue
         values = []
-        for column, _row, cell_attrs, value, rest in cells:
+        for position, (column, _row, cell_attrs, value, rest) in enumerate(cells, start=1):
+            if not position % CHECK_EVERY:
+                limits.check_time(number)
             index = column_index(column)
             if index >= limits.columns:
                 raise LimitError("columns", limits.columns, number)
