@@ -328,6 +328,11 @@ class SmartDatabase(models.Model):
         count_field = self._partner_count_field()
         if not self.partner_link:
             return
+        # A customer being created (a new id) has no records yet: counting them
+        # would search with a new id, which domains do not support.
+        compute = ("for partner in self:\n"
+                   f"    partner['x_smart_db_{self.id}_count'] = partner.env['{self.model}']"
+                   ".search_count([('x_partner_id', '=', partner.id)]) if partner.id else 0")
         if not count_field:
             self.env["ir.model.fields"].sudo().create({
                 "name": f"x_smart_db_{self.id}_count",
@@ -336,12 +341,10 @@ class SmartDatabase(models.Model):
                 "ttype": "integer",
                 "store": False,
                 "depends": "",
-                "compute": ("for partner in self:\n"
-                            f"    partner['x_smart_db_{self.id}_count'] = partner.env['{self.model}']"
-                            ".search_count([('x_partner_id', '=', partner.id)])"),
+                "compute": compute,
             })
-        elif count_field.field_description != self.name:
-            count_field.field_description = self.name
+        elif (count_field.field_description, count_field.compute) != (self.name, compute):
+            count_field.write({"field_description": self.name, "compute": compute})
         self.env["smart.database"]._generate_partner_buttons()
 
     @api.model

@@ -69,6 +69,12 @@ class TestSmartDatabase(SmartDataCase):
         self.assertIn(field_name, form)
         self.assertIn(str(self.database.action_id.id), form)
 
+    def test_partner_smart_button_on_a_new_customer(self):
+        """A customer form being filled in counts no records, without searching by a new id."""
+        field_name = f"x_smart_db_{self.database.id}_count"
+        with self.assertNoLogs("odoo.orm.domains", level="WARNING"):
+            self.assertEqual(self.env["res.partner"].new({"name": "新規 顧客"})[field_name], 0)
+
     def test_only_administrators_define_databases_and_names_are_checked(self):
         with self.assertRaises(AccessError):
             self.env["smart.database"].with_user(self.user_manager).create({"name": "来店記録"})
