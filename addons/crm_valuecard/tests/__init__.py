@@ -11,6 +11,7 @@ from . import test_security
 from . import test_counter
 from . import test_portal
 from . import test_receipt
+from . import test_member_code
 from . import test_ui
 from . import test_report_balance
 from . import test_report_base_date
