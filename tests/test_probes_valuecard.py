@@ -1,13 +1,14 @@
 """Value cards probed over JSON-2 as a shop terminal and a manager would try to bend them:
 limits and dates set by managers only and never above the company's, references of the
 system's own postings kept for it, bounded amounts and inputs, member codes that stop
-working once renewed, and receipts that open no card. Every refusal is a 422 with a
-message that says what was refused (403 for access), and leaves the card as it was."""
+working once renewed, receipts that open no card, and ledger anchors nobody may forge.
+Every refusal is a 422 with a message that says what was refused (403 for access), and
+leaves the card as it was."""
 import datetime
 import uuid
 
 import pytest
-from conftest import Json2, assert_refused, shell_world
+from conftest import Json2, assert_refused, odoo_shell, shell_world
 
 CARD = "valuecard.card"
 
@@ -168,3 +169,36 @@ def test_renewed_member_code_and_receipt_code_open_no_card(api, world):
     assert len(entries) == 1
     forged = codes["receipt"][:-4] + "0000"
     assert terminal.call("valuecard.entry", "search", domain=[("receipt_code", "=", forged)]) == []
+
+
+@pytest.fixture(scope="module")
+def anchor(world):
+    """One ledger anchor, removed after the probes (an unsigned anchor would make every later
+    ledger check of this database say that anchors are not configured)."""
+    [anchor] = shell_world(
+        "import json\n"
+        f"program = env['valuecard.program'].browse({world['program']})\n"
+        "anchors = env['valuecard.anchor']._anchor(program.company_id)\n"
+        "env.cr.commit()\n"
+        "print('WORLD=' + json.dumps(anchors.ids))\n"
+    )
+    yield anchor
+    odoo_shell(f"env['valuecard.anchor'].browse({anchor}).unlink()\nenv.cr.commit()\n")
+
+
+def test_nobody_creates_writes_or_deletes_anchors(api, world, anchor):
+    terminal, manager = world["as_terminal"], world["as_manager"]
+    assert _call(terminal, "valuecard.anchor", "read", ids=[anchor], fields=["digest"]).status_code == 403
+    [read] = manager.call("valuecard.anchor", "read", ids=[anchor], fields=["digest", "signature", "card_count"])
+    for client in (terminal, manager, api):
+        res = _call(client, "valuecard.anchor", "create", vals_list=[{"company_id": 1, "state": "signed"}])
+        assert res.status_code in (403, 422), res.text
+        res = _call(client, "valuecard.anchor", "write", ids=[anchor], vals={"digest": "0" * 64})
+        assert res.status_code in (403, 422), res.text
+        res = _call(client, "valuecard.anchor", "unlink", ids=[anchor])
+        assert res.status_code in (403, 422), res.text
+    # only an administrator anchors on demand
+    assert _call(manager, "valuecard.anchor", "action_anchor_now", ids=[]).status_code == 403
+    assert _call(terminal, "valuecard.anchor", "action_anchor_now", ids=[]).status_code == 403
+    assert manager.call("valuecard.anchor", "read", ids=[anchor], fields=["digest", "signature", "card_count"]) \
+        == [read]

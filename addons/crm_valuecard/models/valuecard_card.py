@@ -393,24 +393,29 @@ class ValuecardCard(models.Model):
 
         Returns a list of problems, each ``{"card_id", "entry_id", "lot_id",
         "problem", "message"}``; an empty list means the ledger is sound.
-        Runs in the database, so it stays fast on millions of entries."""
+        Runs in the database, so it stays fast on millions of entries. When
+        the ledger has anchors (valuecard.anchor), it also verifies them and
+        reports the histories rewritten after an anchor."""
         if not (self.env.su or self.env.user.has_group("crm_smart_base.group_smart_user")):
             raise AccessError(self.env._("Only Smart CRM users may check the value card ledger."))
         Entry = self.env["valuecard.entry"].sudo()
+        Anchor = self.env["valuecard.anchor"].sudo()
         if card_ids is not None:
             cards = self.browse(card_ids)
             cards.check_access("read")
-            return Entry._integrity_problems(card_ids=cards.ids) if cards else []
-        if self.env.su:
-            return Entry._integrity_problems()
-        return Entry._integrity_problems(company_ids=self.env.companies.ids)
+            if not cards:
+                return []
+            return Entry._integrity_problems(card_ids=cards.ids) + Anchor._anchor_problems(card_ids=cards.ids)
+        company_ids = None if self.env.su else self.env.companies.ids
+        return (Entry._integrity_problems(company_ids=company_ids)
+                + Anchor._anchor_problems(company_ids=company_ids))
 
     @api.model
     def _cron_check_integrity(self):
         problems = self.sudo().check_integrity()
         for problem in problems:
             _logger.error("Value card ledger problem on card %s: %s", problem["card_id"], problem["message"])
-        cards = self.sudo().browse({p["card_id"] for p in problems if p["card_id"]})
+        cards = self.sudo().browse({p["card_id"] for p in problems if p["card_id"]}).exists()
         for card in cards:
             messages = [p["message"] for p in problems if p["card_id"] == card.id]
             card.message_post(body=self.env._("The ledger check found: %(problems)s",

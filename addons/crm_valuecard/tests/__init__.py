@@ -7,6 +7,7 @@ from . import test_hardening
 from . import test_rule
 from . import test_campaign
 from . import test_integrity
+from . import test_anchor
 from . import test_security
 from . import test_counter
 from . import test_portal
