@@ -6,6 +6,10 @@
 #                        at least 12 characters, not a well-known default)
 #   ODOO_DB_PASSWORD     password of the PostgreSQL role (required)
 #   ODOO_WORKERS         HTTP workers (default: 2 x CPUs + 1)
+#   VALUECARD_ANCHOR_KEY key that signs the nightly value-card ledger anchors
+#                        (optional, at least 32 characters; without it the
+#                        anchors are made unsigned and the ledger check says
+#                        so). Kept in the configuration, never in the database.
 # --print-config writes the completed configuration to standard output and
 # exits (used by the tests; no Odoo needed).
 set -eu
@@ -26,6 +30,7 @@ secret() {
 
 admin_password=$(secret ODOO_ADMIN_PASSWORD)
 db_password=$(secret ODOO_DB_PASSWORD)
+anchor_key=$(secret VALUECARD_ANCHOR_KEY)
 
 case "$admin_password" in
     "")
@@ -43,12 +48,18 @@ if [ -z "$db_password" ]; then
     echo "entrypoint: set ODOO_DB_PASSWORD (or ODOO_DB_PASSWORD_FILE): the database password" >&2
     exit 64
 fi
-for value in "$admin_password" "$db_password"; do
+for value in "$admin_password" "$db_password" "$anchor_key"; do
     case "$value" in
         *"
-"*) echo "entrypoint: passwords must be one line" >&2; exit 64 ;;
+"*) echo "entrypoint: passwords and keys must be one line" >&2; exit 64 ;;
     esac
 done
+if [ -z "$anchor_key" ]; then
+    echo "entrypoint: no VALUECARD_ANCHOR_KEY (or VALUECARD_ANCHOR_KEY_FILE): value-card ledger anchors will not be signed" >&2
+elif [ "${#anchor_key}" -lt 32 ]; then
+    echo "entrypoint: VALUECARD_ANCHOR_KEY must have at least 32 characters" >&2
+    exit 64
+fi
 
 workers=${ODOO_WORKERS:-}
 if [ -z "$workers" ]; then
@@ -65,6 +76,9 @@ config() {
         "admin_passwd = $admin_password" \
         "db_password = $db_password" \
         "workers = $workers"
+    if [ -n "$anchor_key" ]; then
+        printf '%s\n' "valuecard_anchor_key = $anchor_key"
+    fi
 }
 
 if [ "${1:-}" = "--print-config" ]; then

@@ -66,3 +66,23 @@ def test_entrypoint_takes_workers_from_the_environment():
     res = _entrypoint({"ODOO_ADMIN_PASSWORD": "a-long-master-secret", "ODOO_DB_PASSWORD": "x",
                        "ODOO_WORKERS": "4"})
     assert _options(res.stdout)["workers"] == "4"
+
+
+def test_entrypoint_writes_the_anchor_key_into_the_configuration_only(tmp_path):
+    base = {"ODOO_ADMIN_PASSWORD": "a-long-master-secret", "ODOO_DB_PASSWORD": "x"}
+    res = _entrypoint(base)
+    assert res.returncode == 0, res.stderr
+    assert "valuecard_anchor_key" not in _options(res.stdout)
+    assert "VALUECARD_ANCHOR_KEY" in res.stderr, "a missing key is said"
+    key = "k" * 48
+    (tmp_path / "anchor").write_text(key)
+    res = _entrypoint({**base, "VALUECARD_ANCHOR_KEY_FILE": str(tmp_path / "anchor")})
+    assert res.returncode == 0, res.stderr
+    assert _options(res.stdout)["valuecard_anchor_key"] == key
+    res = _entrypoint({**base, "VALUECARD_ANCHOR_KEY": "too-short"})
+    assert res.returncode == 64
+    assert "VALUECARD_ANCHOR_KEY" in res.stderr
+
+
+def test_shipped_configuration_holds_no_anchor_key():
+    assert "valuecard_anchor_key" not in _options((DOCKER / "odoo.conf").read_text())

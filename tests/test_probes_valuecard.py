@@ -1,12 +1,14 @@
 """Value cards probed over JSON-2 as a shop terminal and a manager would try to bend them:
 limits and dates set by managers only and never above the company's, references of the
-system's own postings kept for it, bounded amounts and inputs. Every refusal is a 422 with
-a message that says what was refused, and leaves the card as it was."""
+system's own postings kept for it, bounded amounts and inputs, member codes that stop
+working once renewed, receipts that open no card, and ledger anchors nobody may forge.
+Every refusal is a 422 with a message that says what was refused (403 for access), and
+leaves the card as it was."""
 import datetime
 import uuid
 
 import pytest
-from conftest import Json2, assert_refused, shell_world
+from conftest import Json2, assert_refused, odoo_shell, shell_world
 
 CARD = "valuecard.card"
 
@@ -31,8 +33,9 @@ def world(api):
         "    card.charge(amount=3000, reference='PROBE-SETUP')\n"
         "keys = {name: env['res.users.apikeys'].with_user(u)._generate('rpc', 'probe', expiry)\n"
         "        for name, u in (('terminal', terminal), ('manager', manager))}\n"
+        "codes = {'member': cards[1]._get_member_token(), 'receipt': cards[1].entry_ids[:1].receipt_code}\n"
         "env.cr.commit()\n"
-        "print('WORLD=' + json.dumps({'program': program.id, 'cards': cards.ids, 'keys': keys}))\n"
+        "print('WORLD=' + json.dumps({'program': program.id, 'cards': cards.ids, 'keys': keys, 'codes': codes}))\n"
     )
     world["as_terminal"] = Json2(api.url, api.db, world["keys"]["terminal"])
     world["as_manager"] = Json2(api.url, api.db, world["keys"]["manager"])
@@ -143,3 +146,59 @@ def test_terminal_name_and_one_card_at_a_time(api, world):
     _refused(_call(world["as_terminal"], CARD, "charge", ids=cards, amount=100,
                    reference=f"TWO-{uuid.uuid4().hex[:8]}"), "one card at a time")
     assert _state(api, cards) == before
+
+
+def test_renewed_member_code_and_receipt_code_open_no_card(api, world):
+    card, codes = world["cards"][1], world["codes"]
+    terminal = world["as_terminal"]
+    assert terminal.call(CARD, "counter_lookup", code=codes["member"])["id"] == card
+    for method in ("lookup", "counter_lookup"):
+        _refused(_call(terminal, CARD, method, code=codes["receipt"]), "code of a receipt")
+    # the manager renews the code (as reporting the card lost does): the old one is dead at once
+    assert world["as_manager"].call(CARD, "action_renew_member_code", ids=[card]) is True
+    for method in ("lookup", "counter_lookup"):
+        _refused(_call(terminal, CARD, method, code=codes["member"]), "No value card")
+    # the terminal cannot renew it, nor read or write the secret it derives from
+    assert _call(terminal, CARD, "action_renew_member_code", ids=[card]).status_code == 403
+    res = _call(terminal, CARD, "read", ids=[card], fields=["member_nonce"])
+    assert res.status_code in (403, 422), res.text
+    _refused(_call(world["as_manager"], CARD, "write", ids=[card], vals={"member_nonce": "0" * 32}),
+             "operations only")
+    # staff check a receipt in the ledger; a forged code finds nothing
+    entries = terminal.call("valuecard.entry", "search", domain=[("receipt_code", "=", codes["receipt"])])
+    assert len(entries) == 1
+    forged = codes["receipt"][:-4] + "0000"
+    assert terminal.call("valuecard.entry", "search", domain=[("receipt_code", "=", forged)]) == []
+
+
+@pytest.fixture(scope="module")
+def anchor(world):
+    """One ledger anchor, removed after the probes (an unsigned anchor would make every later
+    ledger check of this database say that anchors are not configured)."""
+    [anchor] = shell_world(
+        "import json\n"
+        f"program = env['valuecard.program'].browse({world['program']})\n"
+        "anchors = env['valuecard.anchor']._anchor(program.company_id)\n"
+        "env.cr.commit()\n"
+        "print('WORLD=' + json.dumps(anchors.ids))\n"
+    )
+    yield anchor
+    odoo_shell(f"env['valuecard.anchor'].browse({anchor}).unlink()\nenv.cr.commit()\n")
+
+
+def test_nobody_creates_writes_or_deletes_anchors(api, world, anchor):
+    terminal, manager = world["as_terminal"], world["as_manager"]
+    assert _call(terminal, "valuecard.anchor", "read", ids=[anchor], fields=["digest"]).status_code == 403
+    [read] = manager.call("valuecard.anchor", "read", ids=[anchor], fields=["digest", "signature", "card_count"])
+    for client in (terminal, manager, api):
+        res = _call(client, "valuecard.anchor", "create", vals_list=[{"company_id": 1, "state": "signed"}])
+        assert res.status_code in (403, 422), res.text
+        res = _call(client, "valuecard.anchor", "write", ids=[anchor], vals={"digest": "0" * 64})
+        assert res.status_code in (403, 422), res.text
+        res = _call(client, "valuecard.anchor", "unlink", ids=[anchor])
+        assert res.status_code in (403, 422), res.text
+    # only an administrator anchors on demand
+    assert _call(manager, "valuecard.anchor", "action_anchor_now", ids=[]).status_code == 403
+    assert _call(terminal, "valuecard.anchor", "action_anchor_now", ids=[]).status_code == 403
+    assert manager.call("valuecard.anchor", "read", ids=[anchor], fields=["digest", "signature", "card_count"]) \
+        == [read]

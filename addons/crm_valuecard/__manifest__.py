@@ -23,6 +23,7 @@
         "views/valuecard_program_views.xml",
         "views/valuecard_rule_views.xml",
         "views/valuecard_campaign_views.xml",
+        "views/valuecard_anchor_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/valuecard_operation_wizard_views.xml",
         "views/valuecard_menus.xml",

@@ -81,8 +81,22 @@ class ValuecardCustomerPortal(CustomerPortal):
             # No code to show for a card that cannot pay (suspended, lost, expired, closed).
             "qr_src": card_sudo.state == "active" and card_sudo._get_member_qr_data_uri(),
             "barcode_src": card_sudo.state == "active" and card_sudo._get_member_barcode_data_uri(),
+            # the owner (logged in, not through the card's link) may renew the code
+            "can_renew": not access_token and card_sudo.state != "closed",
+            "renewed": kw.get("renewed") == "1",
         })
         response = request.render("crm_valuecard.portal_my_valuecard", values)
         # The codes let anyone pay with the card: never keep them in a shared cache.
         response.headers["Cache-Control"] = "no-store"
         return response
+
+    @route(["/my/valuecards/<int:card_id>/renew"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_my_valuecard_renew(self, card_id, **kw):
+        """The owner renews the member code (POST with the CSRF token): the
+        code shown so far, and any photo of it, stops working at once. Only
+        the logged-in owner may, not a holder of the card's link."""
+        card_sudo = self._valuecard_check_access(card_id)
+        if card_sudo.state == "closed":
+            raise NotFound()
+        card_sudo._renew_member_code(request.env._("renewed by the customer on the portal"))
+        return request.redirect("/my/valuecards/%s?renewed=1" % card_sudo.id)

@@ -6,5 +6,6 @@ from . import valuecard_card_ledger
 from . import valuecard_card
 from . import valuecard_lot
 from . import valuecard_entry
+from . import valuecard_anchor
 from . import valuecard_campaign
 from . import valuecard_card_counter

@@ -1,6 +1,7 @@
 import hmac as hmac_lib
 import logging
 import re
+import secrets
 
 from dateutil.relativedelta import relativedelta
 
@@ -10,6 +11,7 @@ from odoo.tools.misc import hmac
 
 from ..tools import check_whole_yen
 from .valuecard_card_ledger import POSTING
+from .valuecard_entry import RECEIPT_CODE_PREFIX
 
 _logger = logging.getLogger(__name__)
 
@@ -21,7 +23,7 @@ LIMIT_FIELDS = ("max_balance", "max_charge", "max_charge_per_day")
 MANAGED_FIELDS = (*LIMIT_FIELDS, "issue_date", "expiry_date")
 # changed by value card operations only
 OPERATION_FIELDS = ("balance_paid", "balance_bonus", "points", "ledger_sequence", "ledger_hash", "state",
-                    "replaced_by_id", "replaces_id")
+                    "replaced_by_id", "replaces_id", "member_nonce")
 
 
 def luhn_digit(digits):
@@ -87,6 +89,10 @@ class ValuecardCard(models.Model):
     lot_count = fields.Integer(compute="_compute_counts")
     ledger_sequence = fields.Integer(readonly=True, copy=False, help="Position of the card's last ledger entry.")
     ledger_hash = fields.Char(readonly=True, copy=False, help="Hash of the card's last ledger entry.")
+    member_nonce = fields.Char(
+        readonly=True, copy=False, groups="base.group_system", default=lambda self: secrets.token_hex(16),
+        help="Random part of the member-card token: renewing it makes every earlier QR code and barcode "
+        "of the card useless.")
 
     _number_unique = models.Constraint("UNIQUE(company_id, number)", "This card number is already in use.")
     _balances_not_negative = models.Constraint(
@@ -196,8 +202,17 @@ class ValuecardCard(models.Model):
         return True
 
     def action_report_lost(self):
+        """Block the card, and renew its member code: whoever holds the lost
+        card (or a photo of its code) cannot use it again after a reactivation."""
         self._check_manager()
         self._set_state("lost", ("active", "suspended"), self.env._("Only an active or suspended card can be reported lost."))
+        self._renew_member_code(self.env._("the card was reported lost"))
+        return True
+
+    def action_renew_member_code(self):
+        """Managers: issue a new member code (the customer's phone shows it at once)."""
+        self._check_manager()
+        self._renew_member_code(self.env._("renewed by %(user)s", user=self.env.user.name))
         return True
 
     def action_close(self):
@@ -315,6 +330,9 @@ class ValuecardCard(models.Model):
         code = (code or "").strip()
         if not code:
             raise UserError(self.env._("Enter or scan a card number."))
+        if code.upper().startswith(RECEIPT_CODE_PREFIX + "-"):
+            raise UserError(self.env._("“%(code)s” is the code of a receipt: it does not open a card. Scan the "
+                                       "member card or type the card number.", code=code))
         if code.upper().startswith(MEMBER_TOKEN_PREFIX + "-"):
             card = self._from_member_token(code)
         else:
@@ -337,7 +355,10 @@ class ValuecardCard(models.Model):
         return f"{MEMBER_TOKEN_PREFIX}-{self.id}-{self._member_signature()}"
 
     def _member_signature(self):
-        return hmac(self.env(su=True), "valuecard-member-card", (self.id, self.number))[:32]
+        """Signature of the card's current member token. It covers the card's
+        random nonce: renewing the nonce retires every earlier token at once."""
+        card = self.sudo()
+        return hmac(self.env(su=True), "valuecard-member-card", (card.id, card.number, card.member_nonce or ""))[:32]
 
     @api.model
     def _from_member_token(self, token):
@@ -345,10 +366,21 @@ class ValuecardCard(models.Model):
         if len(parts) != 3 or not parts[1].isdigit():
             return self.browse()
         card = self.browse(int(parts[1])).exists()
-        if not card or not hmac_lib.compare_digest(card.sudo()._member_signature(), parts[2]):
+        if not card or not hmac_lib.compare_digest(card._member_signature(), parts[2]):
             return self.browse()
         card.check_access("read")
         return card
+
+    def _renew_member_code(self, reason):
+        """Give the cards a new member token (and a new portal link): the
+        codes shown or printed before stop working at once. The chatter says
+        that it happened and why, never the token."""
+        for card in self.sudo():
+            card.with_context(valuecard_posting=POSTING).write({"member_nonce": secrets.token_hex(16),
+                                                               "access_token": False})
+            card.message_post(body=self.env._(
+                "The member card code was renewed (%(reason)s): the earlier QR code and barcode no longer "
+                "work.", reason=reason))
 
     # ------------------------------------------------------------------
     # integrity check and scheduled jobs
@@ -361,24 +393,29 @@ class ValuecardCard(models.Model):
 
         Returns a list of problems, each ``{"card_id", "entry_id", "lot_id",
         "problem", "message"}``; an empty list means the ledger is sound.
-        Runs in the database, so it stays fast on millions of entries."""
+        Runs in the database, so it stays fast on millions of entries. When
+        the ledger has anchors (valuecard.anchor), it also verifies them and
+        reports the histories rewritten after an anchor."""
         if not (self.env.su or self.env.user.has_group("crm_smart_base.group_smart_user")):
             raise AccessError(self.env._("Only Smart CRM users may check the value card ledger."))
         Entry = self.env["valuecard.entry"].sudo()
+        Anchor = self.env["valuecard.anchor"].sudo()
         if card_ids is not None:
             cards = self.browse(card_ids)
             cards.check_access("read")
-            return Entry._integrity_problems(card_ids=cards.ids) if cards else []
-        if self.env.su:
-            return Entry._integrity_problems()
-        return Entry._integrity_problems(company_ids=self.env.companies.ids)
+            if not cards:
+                return []
+            return Entry._integrity_problems(card_ids=cards.ids) + Anchor._anchor_problems(card_ids=cards.ids)
+        company_ids = None if self.env.su else self.env.companies.ids
+        return (Entry._integrity_problems(company_ids=company_ids)
+                + Anchor._anchor_problems(company_ids=company_ids))
 
     @api.model
     def _cron_check_integrity(self):
         problems = self.sudo().check_integrity()
         for problem in problems:
             _logger.error("Value card ledger problem on card %s: %s", problem["card_id"], problem["message"])
-        cards = self.sudo().browse({p["card_id"] for p in problems if p["card_id"]})
+        cards = self.sudo().browse({p["card_id"] for p in problems if p["card_id"]}).exists()
         for card in cards:
             messages = [p["message"] for p in problems if p["card_id"] == card.id]
             card.message_post(body=self.env._("The ledger check found: %(problems)s",

@@ -135,13 +135,17 @@ class ValuecardCard(models.Model):
             return self.env._("%(points)s points", points=int(lot.amount_remaining))
         return self.currency_id.format(lot.amount_remaining)
 
-    def _get_member_qr_png(self):
-        """QR code (PNG) of the signed member token, never of the bare number."""
-        self.ensure_one()
-        image = qrcode.make(self._get_member_token(), box_size=8, border=4)
+    @api.model
+    def _qr_png(self, text):
+        """QR code (PNG) of ``text``: a signed token, never a bare card number."""
+        image = qrcode.make(text, box_size=8, border=4)
         stream = io.BytesIO()
         image.save(stream, format="PNG")
         return stream.getvalue()
+
+    @api.model
+    def _get_qr_data_uri(self, text):
+        return "data:image/png;base64,%s" % base64.b64encode(self._qr_png(text)).decode()
 
     def _get_member_barcode_png(self):
         """Code 128 barcode (PNG) of the signed member token."""
@@ -151,7 +155,8 @@ class ValuecardCard(models.Model):
         )
 
     def _get_member_qr_data_uri(self):
-        return "data:image/png;base64,%s" % base64.b64encode(self._get_member_qr_png()).decode()
+        self.ensure_one()
+        return self._get_qr_data_uri(self._get_member_token())
 
     def _get_member_barcode_data_uri(self):
         return "data:image/png;base64,%s" % base64.b64encode(self._get_member_barcode_png()).decode()

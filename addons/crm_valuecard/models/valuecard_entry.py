@@ -1,8 +1,10 @@
 import hashlib
+import hmac as hmac_lib
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.misc import hmac
 
 ENTRY_KINDS = [
     ("charge", "Charge"),
@@ -28,6 +30,8 @@ HASHED_INTEGERS = ("card_id", "company_id", "sequence", "amount_paid", "amount_b
                    "operator_id", "reversed_entry_id", "campaign_id", "balance_paid_after",
                    "balance_bonus_after", "points_after")
 HASHED_TEXTS = ("kind", "operation", "reference", "terminal", "reason")
+#: the code printed on a receipt: it names one ledger entry, never a card
+RECEIPT_CODE_PREFIX = "VCR"
 
 
 def canonical(values):
@@ -87,6 +91,10 @@ class ValuecardEntry(models.Model):
     points_after = fields.Integer(readonly=True)
     prev_hash = fields.Char(string="Previous Hash", readonly=True)
     hash = fields.Char(readonly=True, help="SHA-256 of this entry and the previous entry's hash.")
+    receipt_code = fields.Char(
+        compute="_compute_receipt_code", search="_search_receipt_code",
+        help="Code printed on the receipt of the operation: search it here to check a receipt. It names "
+        "the entry only and cannot be used to pay or to open the member card.")
 
     _card_sequence_unique = models.Constraint(
         "UNIQUE(card_id, sequence)", "Two ledger entries of one card cannot share a position.")
@@ -113,6 +121,31 @@ class ValuecardEntry(models.Model):
                 FOR EACH ROW EXECUTE FUNCTION valuecard_entry_immutable();
         """, sealed=sealed))
 
+    def _compute_receipt_code(self):
+        for entry in self:
+            entry.receipt_code = f"{RECEIPT_CODE_PREFIX}-{entry.id}-{entry._receipt_signature()}" if entry.id else ""
+
+    def _search_receipt_code(self, operator, value):
+        # "=" reaches here as "in"; a code is found whole, so "ilike" is "="
+        if operator == "in":
+            codes = value
+        elif operator == "ilike":
+            codes = [value]
+        else:
+            return NotImplemented
+        return [("id", "in", [entry.id for entry in map(self._from_receipt_code, codes) if entry])]
+
+    @api.model
+    def _from_receipt_code(self, code):
+        """The entry whose receipt shows ``code`` (empty when it is not a genuine one)."""
+        parts = code.strip().upper().split("-") if isinstance(code, str) else []
+        if len(parts) != 3 or parts[0] != RECEIPT_CODE_PREFIX or not parts[1].isdigit():
+            return self.browse()
+        entry = self.browse(int(parts[1])).sudo().exists()
+        if not entry or not hmac_lib.compare_digest(entry._receipt_signature(), parts[2].lower()):
+            return self.browse()
+        return entry
+
     @api.model_create_multi
     def create(self, vals_list):
         if vals_list:
@@ -127,6 +160,12 @@ class ValuecardEntry(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(self.env._("Ledger entries cannot be deleted; post a reversal instead."))
+
+    def _receipt_signature(self):
+        """Signature of the receipt code of this entry: under its own scope of
+        the database secret, so it can never pass for a member-card token."""
+        entry = self.sudo()
+        return hmac(self.env(su=True), "valuecard-receipt", (entry.id, entry.card_id.id, entry.hash or ""))[:20]
 
     @api.model
     def _sql_canonical(self, alias):

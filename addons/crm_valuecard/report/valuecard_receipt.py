@@ -54,7 +54,10 @@ class ReportValuecardReceipt(models.AbstractModel):
             "balance_paid_after": last.balance_paid_after,
             "balance_bonus_after": last.balance_bonus_after,
             "points_after": last.points_after,
-            "qr_src": card.sudo()._get_member_qr_data_uri(),
+            # the receipt's own code, never the member token: a receipt left on
+            # the counter must not open or pay with the card
+            "receipt_code": first.receipt_code,
+            "qr_src": card._get_qr_data_uri(first.receipt_code),
         }
 
     @api.model

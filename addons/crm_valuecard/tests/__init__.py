@@ -7,10 +7,12 @@ from . import test_hardening
 from . import test_rule
 from . import test_campaign
 from . import test_integrity
+from . import test_anchor
 from . import test_security
 from . import test_counter
 from . import test_portal
 from . import test_receipt
+from . import test_member_code
 from . import test_ui
 from . import test_report_balance
 from . import test_report_base_date

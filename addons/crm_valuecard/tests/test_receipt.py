@@ -49,14 +49,15 @@ class TestReceipt(ValuecardFrontCase):
         receipts = page.xpath(RECEIPT_XPATH)
         self.assertEqual(len(receipts), 2, "one receipt per operation, whatever its number of entries")
         number = self.card_sato.number
-        token = self.card_sato._get_member_token()
         for receipt in receipts:
             text = receipt.text_content()
             self.assertIn(self.company.name, self._text(receipt, "o_valuecard_receipt_shop"))
             self.assertEqual(self._text(receipt, "o_valuecard_receipt_number"), "*" * (len(number) - 4) + number[-4:])
             self.assertNotIn(number, text)
             qr = receipt.xpath(".//img[contains(@class, 'o_valuecard_receipt_qr')]/@src")[0]
-            self.assertEqual(base64.b64decode(qr.split(",", 1)[1]), qr_png(token))
+            code = self._text(receipt, "o_valuecard_receipt_code")
+            self.assertTrue(code.startswith("VCR-"), "the receipt's own code, not the member token")
+            self.assertEqual(base64.b64decode(qr.split(",", 1)[1]), qr_png(code))
         charge_receipt, payment_receipt = receipts
         self.assertEqual(self._text(charge_receipt, "o_valuecard_receipt_kind"), "Charge")
         self.assertIn("12,000", self._text(charge_receipt, "o_valuecard_receipt_amount"))
