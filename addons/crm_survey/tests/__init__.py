@@ -4,6 +4,7 @@ from . import test_survey_matching
 from . import test_survey_database
 from . import test_survey_invite
 from . import test_survey_security
+from . import test_survey_concurrency
 from . import test_survey_ui
 from . import test_rpc
 from . import test_translations
