@@ -77,3 +77,14 @@ class TestSurveyMapping(SurveyCase):
         self.assertEqual(self.customer.name, "テスト 顧客", "no answer is written when one fails")
         self.assertFalse(self.customer[visits.name])
         self.assertEqual(len(user_input.user_input_line_ids), 2, "the answers are kept")
+
+    def test_datetime_and_yes_no_answers(self):
+        visited = self.create_field("前回来店日時", "datetime")
+        newsletter = self.create_field("メルマガ希望", "boolean")
+        q_visited = self.add_question("前回のご来店", "datetime", field=visited.field_id)
+        q_newsletter = self.add_question("メルマガを希望しますか", "simple_choice", field=newsletter.field_id,
+                                         choices=["はい", "いいえ"])
+        self.respond({q_visited: "2026-04-01 01:30:00", q_newsletter: self.choice(q_newsletter, "はい").id},
+                     partner=self.customer)
+        self.assertEqual(str(self.customer[visited.name]), "2026-04-01 01:30:00", "stored in UTC as answered")
+        self.assertTrue(self.customer[newsletter.name])
