@@ -8,13 +8,26 @@
     "website": "https://github.com/smart-crm/smart-crm",
     "maintainers": ["smart-crm"],
     "license": "LGPL-3",
-    "depends": ["crm_smart_base", "survey"],
+    "depends": ["crm_smart_base", "crm_smart_data", "survey"],
+    "external_dependencies": {
+        "python": ["qrcode"],
+    },
     "data": [
         "security/crm_survey_groups.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/survey_survey_views.xml",
+        "views/survey_invite_wave_views.xml",
+        "wizard/survey_invite_views.xml",
+        "report/survey_flyer_report.xml",
         "views/crm_survey_menus.xml",
     ],
     "demo": [
         "demo/survey_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_survey/static/tests/tours/*.js",
+        ],
+    },
 }

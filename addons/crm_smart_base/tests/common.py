@@ -42,8 +42,9 @@ def untranslated_terms(env, module, lang_file="ja.po"):
 
 def _generated_only(entry):
     """Terms that only come from views generated at run time for custom fields and
-    databases: their labels are the administrator's data, not the module's terms."""
-    return all(".smart_field_view_x_" in source
+    databases (their forms, and the customer's buttons opening them): their labels
+    are the administrator's data, not the module's terms."""
+    return all(".smart_field_view_x_" in source or source.endswith(".smart_database_partner_buttons")
                for source, _line in entry.occurrences)
 
 
