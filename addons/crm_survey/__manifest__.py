@@ -8,13 +8,18 @@
     "website": "https://github.com/smart-crm/smart-crm",
     "maintainers": ["smart-crm"],
     "license": "LGPL-3",
-    "depends": ["crm_smart_base", "survey"],
+    "depends": ["crm_smart_base", "crm_smart_data", "survey"],
     "data": [
         "security/crm_survey_groups.xml",
         "security/ir.model.access.csv",
         "views/crm_survey_menus.xml",
+        "security/crm_survey_results_security.xml",
+        "report/survey_answer_report_views.xml",
+        "wizard/survey_results_crosstab_views.xml",
+        "views/survey_results_views.xml",
     ],
     "demo": [
         "demo/survey_demo.xml",
+        "demo/survey_results_demo.xml",
     ],
 }
