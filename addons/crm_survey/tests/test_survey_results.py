@@ -7,7 +7,7 @@ import openpyxl
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .common import SurveyResultsCase
+from .common_results import SurveyResultsCase
 from odoo.addons.crm_smart_base.tests.common import rpc_helpers
 
 

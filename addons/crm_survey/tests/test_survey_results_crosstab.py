@@ -6,7 +6,7 @@ import openpyxl
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import SurveyResultsCase
+from .common_results import SurveyResultsCase
 from odoo.addons.crm_smart_data.tests.common import SmartFieldCase
 
 
