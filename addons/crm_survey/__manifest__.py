@@ -21,9 +21,14 @@
         "wizard/survey_invite_views.xml",
         "report/survey_flyer_report.xml",
         "views/crm_survey_menus.xml",
+        "security/crm_survey_results_security.xml",
+        "report/survey_answer_report_views.xml",
+        "wizard/survey_results_crosstab_views.xml",
+        "views/survey_results_views.xml",
     ],
     "demo": [
         "demo/survey_demo.xml",
+        "demo/survey_results_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

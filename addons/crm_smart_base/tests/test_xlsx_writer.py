@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import zipfile
 
 import openpyxl
 
@@ -76,6 +77,26 @@ class TestXlsxWriter(SmartCrmCase):
         ws = self.read_book(workbook.close()).active
         self.assertEqual([c.value for c in ws[2]], ["=1+1", "Japan", False, 0])
         self.assertEqual(ws["A2"].data_type, "s")
+
+    def test_native_chart_refers_to_cells(self):
+        workbook = xlsx_writer.XlsxWorkbook()
+        sheet = workbook.add_sheet("Q1 満足度")
+        sheet.text(0, 0, "=HYPERLINK(1)")
+        sheet.header(["回答", "件数"], row=1)
+        for row, (label, count) in enumerate([("満足", 5), ("不満", 2)], start=2):
+            sheet.text(row, 0, label)
+            sheet.number(row, 1, count)
+        sheet.chart(2, 3, 0, [1], 1, 3, title_cell=(0, 0), name_row=1)
+        with zipfile.ZipFile(io.BytesIO(workbook.close())) as archive:
+            self.assertEqual([n for n in archive.namelist() if n.startswith("xl/charts/")], ["xl/charts/chart1.xml"])
+            chart = archive.read("xl/charts/chart1.xml").decode()
+        self.assertIn("<c:barChart>", chart)
+        self.assertIn("<c:f>'Q1 満足度'!$A$3:$A$4</c:f>", chart)
+        self.assertIn("<c:f>'Q1 満足度'!$B$3:$B$4</c:f>", chart)
+        self.assertIn("<c:f>'Q1 満足度'!$A$1</c:f>", chart, "the title refers to its cell")
+        # the title's text is only the cached value of that cell, never a formula
+        self.assertIn("<c:v>=HYPERLINK(1)</c:v>", chart)
+        self.assertNotIn("<c:f>=", chart)
 
     def test_rejects_sheet(self):
         workbook = xlsx_writer.XlsxWorkbook()

@@ -186,6 +186,29 @@ class XlsxSheet:
     def _format(self, style):
         return self.workbook.formats[style] if isinstance(style, str) else style
 
+    def chart(self, first_row, last_row, label_col, value_cols, anchor_row, anchor_col, kind="column",
+              title_cell=None, name_row=None):
+        """A native chart of rows ``first_row`` to ``last_row``: the categories
+        from column ``label_col``, one series per column of ``value_cols``
+        (named by its cell in ``name_row``), placed at ``anchor_row``,
+        ``anchor_col``. ``kind`` is an xlsxwriter chart type (column, bar,
+        line, pie …). The title and series names refer to cells (``title_cell``
+        is ``(row, col)``) rather than carrying text, so user text stays text
+        there too."""
+        chart = self.workbook.book.add_chart({"type": kind})
+        name = self.sheet.get_name()
+        for col in value_cols:
+            series = {"categories": [name, first_row, label_col, last_row, label_col],
+                      "values": [name, first_row, col, last_row, col]}
+            if name_row is not None:
+                series["name"] = [name, name_row, col]
+            chart.add_series(series)
+        chart.set_title({"name": [name, *title_cell]} if title_cell else {"none": True})
+        if len(value_cols) == 1 and kind != "pie":
+            chart.set_legend({"none": True})
+        self.sheet.insert_chart(anchor_row, anchor_col, chart)
+        return chart
+
     # -- typed cells --------------------------------------------------------
 
     def text(self, row, col, value, style=None, fit=True):

@@ -24,13 +24,19 @@ class SmartDataCrosstab(models.AbstractModel):
                   row_totals, col_totals, total)
         """
         model = self._check_target(model_name, "read")
-        self._check_fields(model, [row_field, col_field] + ([measure_field] if measure_field else []))
+        return self._crosstab(model, row_field, col_field, measure, measure_field, domain, granularity)
+
+    @api.model
+    def _crosstab(self, model, row_field, col_field, measure="count", measure_field=None, domain=None,
+                  granularity="month"):
+        """:meth:`crosstab` of ``model``, whose access the caller has checked.
+        Rows and columns may also be a field of a linked record
+        (``partner_id.x_age``: a many-to-one, a dot, a field of its model)."""
+        self._check_fields(model, [row_field.split(".")[0], col_field.split(".")[0]]
+                           + ([measure_field] if measure_field else []))
         if measure not in ("count", "sum", "avg"):
             raise UserError(self.env._("The measure must be count, sum or average."))
-        for name in (row_field, col_field):
-            field = model._fields.get(name)
-            if not field or not field.store or field.type in ("text", "html", "binary", "one2many", "many2many"):
-                raise UserError(self.env._("%s cannot be used as rows or columns.", name))
+        axis_fields = {name: self._crosstab_field(model, name) for name in (row_field, col_field)}
         if measure != "count":
             field = model._fields.get(measure_field or "")
             if not field or field.type not in ("integer", "float", "monetary") or not field.store:
@@ -41,12 +47,12 @@ class SmartDataCrosstab(models.AbstractModel):
         domain = domain or []
 
         def spec(field_name):
-            if model._fields[field_name].type in ("date", "datetime"):
+            if axis_fields[field_name].type in ("date", "datetime"):
                 return f"{field_name}:{granularity}"
             return field_name
 
         def label(field_name, value):
-            field = model._fields[field_name]
+            field = axis_fields[field_name]
             if field.type == "boolean":
                 return self.env._("Yes") if value else self.env._("No")
             if value is False or value is None or (hasattr(value, "_name") and not value):
@@ -78,10 +84,27 @@ class SmartDataCrosstab(models.AbstractModel):
         """The cross-tab as a formatted XLSX file (base64 text)."""
         model = self._check_target(model_name, "read")
         data = self.crosstab(model_name, row_field, col_field, measure, measure_field, domain)
-        number, total = ("float", "total_float") if measure == "avg" else ("integer", "total")
+        return base64.b64encode(self._crosstab_xlsx(model, row_field, col_field, data)).decode()
+
+    @api.model
+    def _crosstab_field(self, model, name):
+        """The field ``name`` of ``model``, or of its linked model for
+        ``link.field``, if rows or columns can be grouped by it."""
+        link, _dot, rest = name.partition(".")
+        field = model._fields.get(link)
+        if field and rest:
+            field = self.env[field.comodel_name]._fields.get(rest) if field.type == "many2one" else None
+        if not field or not field.store or field.type in ("text", "html", "binary", "one2many", "many2many"):
+            raise UserError(self.env._("%s cannot be used as rows or columns.", name))
+        return field
+
+    @api.model
+    def _crosstab_xlsx(self, model, row_field, col_field, data):
+        """The bytes of the XLSX file of the cross-tab ``data`` of ``model``."""
+        number, total = ("float", "total_float") if data["measure"] == "avg" else ("integer", "total")
         workbook = XlsxWorkbook()
         sheet = workbook.add_sheet(self.env._("Cross-tab"))
-        corner = f"{model._fields[row_field].string} \\ {model._fields[col_field].string}"
+        corner = f"{self._crosstab_field(model, row_field).string} \\ {self._crosstab_field(model, col_field).string}"
         sheet.header([corner, *data["cols"], self.env._("Total")], freeze_cols=1, autofilter=False)
         last_col = len(data["cols"]) + 1
         for i, row in enumerate(data["rows"], start=1):
@@ -94,4 +117,4 @@ class SmartDataCrosstab(models.AbstractModel):
         for j, col in enumerate(data["cols"], start=1):
             sheet.number(last, j, data["col_totals"].get(col, 0), total)
         sheet.number(last, last_col, data["total"], total)
-        return base64.b64encode(workbook.close()).decode()
+        return workbook.close()

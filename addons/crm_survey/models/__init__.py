@@ -7,3 +7,6 @@ from . import survey_invite_wave
 from . import survey_user_input
 from . import smart_field
 from . import smart_database
+from . import res_partner_survey
+from . import survey_question_results
+from . import survey_results

@@ -7,4 +7,6 @@ from . import test_survey_security
 from . import test_survey_concurrency
 from . import test_survey_ui
 from . import test_rpc
+from . import test_survey_results
+from . import test_survey_results_crosstab
 from . import test_translations

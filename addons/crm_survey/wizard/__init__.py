@@ -1,1 +1,2 @@
 from . import survey_invite
+from . import survey_results_crosstab

@@ -1,0 +1,1 @@
+from . import survey_answer_report

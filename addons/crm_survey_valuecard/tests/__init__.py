@@ -1,0 +1,3 @@
+from . import test_reward
+from . import test_reward_concurrency
+from . import test_translations
