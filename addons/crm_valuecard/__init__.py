@@ -9,7 +9,7 @@ from . import wizard
 
 def post_init_hook(env):
     # customers who hold cards before the addon knows them (demo data, a reinstall)
-    env["res.partner"]._valuecard_refresh_summary()
+    env["res.partner"]._valuecard_refresh_all_summaries()
 
 
 def uninstall_hook(env):

@@ -87,13 +87,21 @@ class ResPartner(models.Model):
             balance=balance, points=points, charged=charged, used=used, now=now, card=card_id)
 
     def _valuecard_refresh_summary(self):
-        """Recompute the summary of these customers (all holders of a card when
-        empty) from their cards and ledgers: at install and when a card
-        changes hands."""
-        self.env.flush_all()
-        partners = SQL("(SELECT DISTINCT partner_id FROM valuecard_card WHERE partner_id IS NOT NULL)")
+        """Recompute the summary of these customers from their cards and
+        ledgers, when a card changes hands."""
         if self:
-            partners = SQL("(SELECT unnest(%s::int[]))", list(self.ids))
+            self._valuecard_recompute(SQL("(SELECT unnest(%s::int[]))", list(self.ids)))
+
+    @api.model
+    def _valuecard_refresh_all_summaries(self):
+        """Recompute the summary of every card holder: at install."""
+        self._valuecard_recompute(
+            SQL("(SELECT DISTINCT partner_id FROM valuecard_card WHERE partner_id IS NOT NULL)"))
+
+    @api.model
+    def _valuecard_recompute(self, partners):
+        """Recompute the summary of the customers whose ids ``partners`` (SQL) selects."""
+        self.env.flush_all()
         self.env.cr.execute(SQL(
             """WITH cards AS (
                     SELECT partner_id, SUM(balance_paid + balance_bonus) AS balance, SUM(points) AS points

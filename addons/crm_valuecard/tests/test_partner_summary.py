@@ -59,8 +59,14 @@ class TestPartnerSummary(ValuecardCase):
         self.env.cr.execute("UPDATE res_partner SET valuecard_balance = 0, valuecard_lifetime_charge = 0, "
                             "valuecard_last_use = NULL WHERE id = %s", [self.customer.id])
         self.env["res.partner"].invalidate_model()
-        self.env["res.partner"]._valuecard_refresh_summary()
+        self.env["res.partner"]._valuecard_refresh_all_summaries()
         self.assertEqual(self.summary(), (3100, 0, True, 3000))
+        # no customers, nothing recomputed (not everyone)
+        self.env.cr.execute("UPDATE res_partner SET valuecard_balance = 1 WHERE id = %s", [self.customer.id])
+        self.env["res.partner"].invalidate_model()
+        self.env["res.partner"]._valuecard_refresh_summary()
+        self.Card.create({"program_id": self.program.id}).write({"partner_id": False})
+        self.assertEqual(self.customer.valuecard_balance, 1)
 
     def test_portal_user_cannot_read(self):
         portal = new_test_user(self.env, login="vc_portal_summary", groups="base.group_portal")
