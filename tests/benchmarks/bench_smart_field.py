@@ -11,20 +11,11 @@ indexed custom field under 50 ms.
 """
 import argparse
 import os
-import statistics
 
-from harness import Timer, ensure_db, odoo_env, report
+from harness import ensure_db, median_seconds, odoo_env, report
 
 DB = "smartcrm_bench_smart_field"
 
-
-def _timed(func, repeat=1):
-    times = []
-    for _ in range(repeat):
-        with Timer() as timer:
-            func()
-        times.append(timer.seconds)
-    return statistics.median(times)
 
 
 def _drop_bench_fields(env):
@@ -38,13 +29,13 @@ def _add_smart_fields(env, start, stop):
 
 
 def _add_one_smart_field(env, index):
-    return _timed(lambda: env["smart.field"].create({"label": f"Bench add {index}", "field_type": "char"}))
+    return median_seconds(lambda: env["smart.field"].create({"label": f"Bench add {index}", "field_type": "char"}))
 
 
 def _add_one_odoo_field(env, index):
     """Baseline: the bare manual field Odoo's own 'add a custom field' creates."""
     model = env["ir.model"]._get("res.partner")
-    return _timed(lambda: env["ir.model.fields"].create({
+    return median_seconds(lambda: env["ir.model.fields"].create({
         "name": f"x_odoo_bench_{index}", "model_id": model.id, "field_description": f"Odoo bench {index}",
         "ttype": "char", "state": "manual"}))
 
@@ -61,7 +52,7 @@ def _form_load(env, partner):
             if name in spec and field.relational:
                 spec[name] = {"fields": {"display_name": {}}}
         partner.web_read(spec)
-    return _timed(load, repeat=5)
+    return median_seconds(load, repeat=5)
 
 
 def _make_customers(env, count):
@@ -94,7 +85,7 @@ def _search_bench(env, customers):
             env.invalidate_all()
             assert len(Partner.search([(field.name, "=", target)])) == 1
         return run
-    return _timed(search(indexed), repeat=9), _timed(search(plain), repeat=9)
+    return median_seconds(search(indexed), repeat=9), median_seconds(search(plain), repeat=9)
 
 
 def main():

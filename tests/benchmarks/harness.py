@@ -7,6 +7,7 @@ side with :func:`report`. Benchmarks are never part of ``./smartcrm test``.
 """
 import contextlib
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -76,6 +77,16 @@ class Timer:
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.start
+
+
+def median_seconds(func, repeat=1):
+    """Median wall-clock time of ``repeat`` calls of ``func``."""
+    times = []
+    for _ in range(repeat):
+        with Timer() as timer:
+            func()
+        times.append(timer.seconds)
+    return statistics.median(times)
 
 
 def _fmt(value, unit):

@@ -9,8 +9,8 @@ class TestSmartCrmSuite(SmartFieldCase):
 
     def test_app_installs_the_suite(self):
         installed = set(self.env["ir.module.module"].search([("state", "=", "installed")]).mapped("name"))
-        self.assertLessEqual({"crm_smart_base", "crm_smart_data", "crm_smart_sales", "crm_valuecard",
-                              "crm_survey", "mass_mailing", "contacts"}, installed)
+        self.assertLessEqual({"crm_smart_base", "crm_smart_data", "crm_smart_kana", "crm_smart_segment", "crm_smart_sales",
+                              "crm_valuecard", "crm_survey", "crm_survey_valuecard", "mass_mailing", "contacts"}, installed)
 
     def test_mailing_filters_see_custom_fields(self):
         """A custom field is a mailing filter like any customer field."""

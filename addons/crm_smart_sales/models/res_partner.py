@@ -2,6 +2,9 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 
+#: reports whose visits count as done: the rep has submitted them
+VISIT_STATES = ("submitted", "approved")
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -11,6 +14,19 @@ class ResPartner(models.Model):
         help="Current alerts of the customer and of its company, negative first.")
     smart_report_line_count = fields.Integer(
         string="Report Lines", compute="_compute_smart_report_line_count")
+    # what the reports and alerts say about the customer, stored and indexed for searches and segments
+    smart_report_line_ids = fields.One2many(
+        "smart.daily.report.line", "partner_id", string="Daily Report Lines",
+        groups="crm_smart_base.group_smart_user")
+    smart_alert_ids = fields.One2many(
+        "smart.alert", "partner_id", string="Customer Alerts", groups="crm_smart_base.group_smart_user")
+    smart_last_visit_date = fields.Date(
+        string="Last Visit by Our Reps", compute="_compute_smart_last_visit_date", store=True, index=True,
+        groups="crm_smart_base.group_smart_user",
+        help="Day of the last visit to the customer in a submitted or approved daily report.")
+    smart_last_alert_date = fields.Date(
+        string="Last Alert", compute="_compute_smart_last_alert_date", store=True, index=True,
+        groups="crm_smart_base.group_smart_user", help="Start of the customer's most recent active alert.")
 
     @api.depends_context("tz", "uid", "allowed_company_ids")
     def _compute_smart_alert_html(self):
@@ -24,6 +40,20 @@ class ResPartner(models.Model):
         for partner in self:
             mine = by_partner.get(partner._origin, Alert) | by_partner.get(partner.commercial_partner_id._origin, Alert)
             partner.smart_alert_html = self._smart_alert_markup(mine) if mine else False
+
+    @api.depends("smart_report_line_ids.date", "smart_report_line_ids.kind", "smart_report_line_ids.state")
+    def _compute_smart_last_visit_date(self):
+        for partner in self:
+            days = [line.date for line in partner.smart_report_line_ids
+                    if line.kind == "visit" and line.state in VISIT_STATES and line.date]
+            partner.smart_last_visit_date = max(days, default=False)
+
+    @api.depends("smart_alert_ids.date_from", "smart_alert_ids.create_date", "smart_alert_ids.active")
+    def _compute_smart_last_alert_date(self):
+        for partner in self:
+            days = [alert.date_from or alert.create_date.date() for alert in partner.smart_alert_ids
+                    if alert.date_from or alert.create_date]
+            partner.smart_last_alert_date = max(days, default=False)
 
     def _compute_smart_report_line_count(self):
         Line = self.env["smart.daily.report.line"]

@@ -1,6 +1,7 @@
 from . import test_daily_report
 from . import test_daily_report_security
 from . import test_alert
+from . import test_partner_summary
 from . import test_daily_report_export
 from . import test_daily_report_ui
 from . import test_rpc

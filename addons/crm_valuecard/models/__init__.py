@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import res_partner
 from . import valuecard_program
 from . import valuecard_rule
 from . import valuecard_card_ledger

@@ -171,9 +171,13 @@ class ValuecardCard(models.Model):
                     if card.entry_ids:
                         raise UserError(self.env._("The number of a card in use cannot be changed."))
                     vals = dict(vals, number=self._check_number(vals["number"], card.program_id))
+        holders = self.partner_id if "partner_id" in vals else None
         result = super().write(vals)
         if set(vals) & {*LIMIT_FIELDS, "program_id"}:
             self._check_limits_within_company()
+        if holders is not None:
+            # the card's balance and history change customer
+            (holders | self.partner_id)._valuecard_refresh_summary()
         return result
 
     @api.ondelete(at_uninstall=False)

@@ -10,6 +10,7 @@ from odoo.tools import SQL
 
 from ..tools import MAX_AMOUNT, MAX_BALANCE
 from .res_company import DEFAULT_TZ
+from .res_partner import SUMMARY_FIELDS
 from .valuecard_entry import REFUNDABLE_KINDS, entry_hash
 
 _logger = logging.getLogger(__name__)
@@ -93,8 +94,10 @@ class ValuecardCardLedger(models.AbstractModel):
       company, else Japan's (``_in_day_zone``), not Odoo's UTC, which would
       start a Japanese shop's day at 9 a.m.
 
-    The entries, the lots and the card are written with SQL in one statement
-    (``_write_movements``): the ORM never creates or changes entries or lots.
+    The entries, the lots, the card and its customer's summary (card
+    balance, points, last use, lifetime charge: ``res_partner.py``) are
+    written with SQL in one statement (``_write_movements``): the ORM never
+    creates or changes entries or lots.
     """
 
     _name = "valuecard.card.ledger"
@@ -400,9 +403,12 @@ class ValuecardCardLedger(models.AbstractModel):
                                ledger_sequence = %s, ledger_hash = %s, write_date = %s, write_uid = %s
                          WHERE id = %s)""",
             balances["paid"], balances["bonus"], balances["points"], sequence, prev_hash, stamp, uid, self.id))
+        # the customer's summary (res_partner.py) moves with the card, in the same statement
+        parts.append(self.env["res.partner"]._valuecard_summary_update_sql(self.id, movements, now))
         self.env.cr.execute(SQL("WITH %s SELECT id FROM entries ORDER BY sequence", SQL(", ").join(parts)))
         posted = [row[0] for row in self.env.cr.fetchall()]
         self.invalidate_recordset()
+        self.env["res.partner"].invalidate_model(list(SUMMARY_FIELDS))
         self.env["valuecard.lot"].invalidate_model()
         self.env["valuecard.entry"].invalidate_model()
         return self._result(reference, posted, (balances["paid"], balances["bonus"], balances["points"]),

@@ -1,5 +1,6 @@
 from . import test_translations
 from . import test_ledger
+from . import test_partner_summary
 from . import test_ledger_day
 from . import test_card
 from . import test_card_limits

@@ -316,7 +316,8 @@ class TestLedger(ValuecardCase):
         card = self.card.with_user(self.user_terminal)
         card.charge(amount=10000, reference="R-1")
         card.pay(amount=10, reference="P-0")
-        # access check; lock with replay check, card and lots; one statement writing entry, lot and card
+        # access check; lock with replay check, card and lots; one statement writing entry, lot, card
+        # and the customer's summary
         with self.assertQueryCount(3):
             card.pay(amount=10, reference="P-1")
             self.env.flush_all()
