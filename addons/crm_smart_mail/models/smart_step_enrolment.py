@@ -58,10 +58,11 @@ class SmartStepEnrolment(models.Model):
         if not step:
             self.sudo().write({"state": "done", "step_id": False, "next_date": False})
             return
-        by_due = defaultdict(lambda: self.browse())
+        ids_by_due = defaultdict(list)
         for enrolment in self:
-            by_due[step._get_due_date(enrolment.partner_id, from_date)] |= enrolment
-        for due, enrolments in by_due.items():
+            ids_by_due[step._get_due_date(enrolment.partner_id, from_date)].append(enrolment.id)
+        for due, ids in ids_by_due.items():
+            enrolments = self.browse(ids)
             if due is None:
                 enrolments._exit("no_date")
             else:
