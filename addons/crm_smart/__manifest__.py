@@ -16,6 +16,7 @@
         "crm_smart_sales",
         "crm_valuecard",
         "crm_survey",
+        "crm_smart_mail",
         "contacts",
         "mass_mailing",
     ],

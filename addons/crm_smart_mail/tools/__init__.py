@@ -1,0 +1,1 @@
+from .customer_filter import parse_customer_filter
