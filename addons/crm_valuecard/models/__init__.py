@@ -8,3 +8,4 @@ from . import valuecard_lot
 from . import valuecard_entry
 from . import valuecard_campaign
 from . import valuecard_card_counter
+from . import res_partner
