@@ -11,6 +11,7 @@
     "depends": [
         "crm_smart_base",
         "crm_smart_data",
+        "crm_smart_history",
         "crm_smart_sales",
         "crm_valuecard",
         "crm_survey",
