@@ -15,8 +15,8 @@ class TestImport(SmartHistoryCase):
     def rows(self):
         return [
             {"partner_id": self.customer.id, "date": "2026-04-01 10:15:00", "amount": 3240, "store": "本店",
-             "description": "煎茶 100g", "channel": "store", "external_ref": "POS-1"},
-            {"partner_ref": "C-0042", "date": "2026-04-02", "amount": 5800.0, "channel": "ec",
+             "description": '煎茶 "特上" {100g}, NULL \\ 缶\n2個', "channel": "store", "external_ref": "POS-1"},
+            {"partner_ref": "C-0042", "date": "2026-04-02T09:30:00+09:00", "amount": 5800.0, "channel": "ec",
              "external_ref": "EC-9"},
             {"partner_id": self.customer.id, "date": "2026-04-03 18:00:00", "external_ref": "POS-2"},
         ]
@@ -34,6 +34,10 @@ class TestImport(SmartHistoryCase):
              "source": "api", "store": False, "state": "done"},
         ])
         self.assertEqual(str(visits[1].date), "2026-04-01 10:15:00")
+        # a time with its offset is stored in UTC, as every Odoo date and time
+        self.assertEqual(str(visits[0].date), "2026-04-02 00:30:00")
+        # text arrives as it was sent, quotes, braces, commas, backslashes and line breaks included
+        self.assertEqual(visits[1].description, '煎茶 "特上" {100g}, NULL \\ 缶\n2個')
         self.assertEqual(visits[1].create_uid, self.user_manager)
         # the same rows again, with one new: replayed, not duplicated
         rows = [*self.rows(), {"partner_id": self.other.id, "date": "2026-04-05", "amount": 100,
@@ -52,6 +56,8 @@ class TestImport(SmartHistoryCase):
              "external_ref": "E"},
             {"partner_id": self.customer.id, "date": "2026-04-01", "amount": 10},
             {"partner_id": self.customer.id, "date": "2026-04-01", "amount": float("nan"), "external_ref": "G"},
+            {"partner_id": self.customer.id, "date": "2026-04-01", "store": "本\x00店", "external_ref": "H"},
+            {"partner_id": self.customer.id, "date": "2026-04-01", "store": 5, "external_ref": "I"},
         ]
         for row in bad:
             with self.subTest(row=row), self.assertRaises(UserError):
