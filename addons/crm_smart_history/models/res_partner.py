@@ -13,7 +13,7 @@ TIMELINE_LIMIT = 50
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    smart_visit_ids = fields.One2many("smart.visit", "partner_id", string="Visits")
+    smart_visit_ids = fields.One2many("smart.visit", "partner_id", string="Visit History")
     smart_visit_count = fields.Integer(string="Visits Count", compute="_compute_smart_visit_count")
     # written by smart.customer.value in SQL; empty for a customer without purchases. Indexed where a
     # search narrows: not the days since the last purchase (they change every night: search the date)
