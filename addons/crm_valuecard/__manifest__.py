@@ -18,6 +18,7 @@
         "security/crm_valuecard_security.xml",
         "data/valuecard_data.xml",
         "views/valuecard_card_views.xml",
+        "views/res_partner_views.xml",
         "views/valuecard_entry_views.xml",
         "views/valuecard_lot_views.xml",
         "views/valuecard_program_views.xml",

@@ -14,6 +14,7 @@ class ResPartner(models.Model):
         help="Current alerts of the customer and of its company, negative first.")
     smart_report_line_count = fields.Integer(
         string="Report Lines", compute="_compute_smart_report_line_count")
+    smart_alert_count = fields.Integer(string="Alert Count", compute="_compute_smart_alert_count")
     # what the reports and alerts say about the customer, stored and indexed for searches and segments
     smart_report_line_ids = fields.One2many(
         "smart.daily.report.line", "partner_id", string="Daily Report Lines",
@@ -67,6 +68,17 @@ class ResPartner(models.Model):
                 count for line_partner, count in counts.items()
                 if line_partner.commercial_partner_id == partner.commercial_partner_id)
 
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_smart_alert_count(self):
+        Alert = self.env["smart.alert"]
+        if not Alert.has_access("read"):
+            self.smart_alert_count = 0
+            return
+        counts = dict(Alert._read_group(
+            [("partner_id", "in", self._origin.ids), ("is_current", "=", True)], ["partner_id"], ["__count"]))
+        for partner in self:
+            partner.smart_alert_count = counts.get(partner._origin, 0)
+
     @api.model
     def _smart_alert_markup(self, alerts):
         """Bootstrap alerts for ``alerts``, negative ones first; every user text is escaped."""
@@ -86,4 +98,11 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_smart_sales.smart_daily_report_line_action")
         action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_view_smart_alerts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_smart_sales.smart_alert_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id, "search_default_current": 1}
         return action

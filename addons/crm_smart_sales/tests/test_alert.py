@@ -103,3 +103,11 @@ class TestSmartAlert(SmartReportCase):
         action = self.company_partner.action_view_smart_report_lines()
         self.assertEqual(self.env["smart.daily.report.line"].search(action["domain"]).partner_id,
                          self.contact | self.company_partner)
+
+    def test_alert_smart_button(self):
+        # the current alerts are counted; the button opens all of the customer's
+        self.assertEqual(self.customer.with_user(self.rep).smart_alert_count, 2)
+        action = self.customer.action_view_smart_alerts()
+        self.assertEqual(self.env["smart.alert"].search(action["domain"]),
+                         self.future | self.current | self.open_ended | self.expired)
+        self.assertEqual(self.contact.smart_alert_count, 0)

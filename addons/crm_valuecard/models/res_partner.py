@@ -21,6 +21,7 @@ class ResPartner(models.Model):
 
     valuecard_card_ids = fields.One2many("valuecard.card", "partner_id", string="Value Cards",
                                          groups="crm_smart_base.group_smart_user")
+    valuecard_card_count = fields.Integer(string="Value Card Count", compute="_compute_valuecard_card_count")
     valuecard_currency_id = fields.Many2one("res.currency", string="Card Currency",
                                             compute="_compute_valuecard_currency_id",
                                             groups="crm_smart_base.group_smart_user")
@@ -38,6 +39,16 @@ class ResPartner(models.Model):
         groups="crm_smart_base.group_smart_user",
         help="Paid value ever charged on the customer's cards, less refunded charges.")
 
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_valuecard_card_count(self):
+        if not self.env["valuecard.card"].has_access("read"):
+            self.valuecard_card_count = 0
+            return
+        counts = dict(self.env["valuecard.card"]._read_group(
+            [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
+        for partner in self:
+            partner.valuecard_card_count = counts.get(partner._origin, 0)
+
     @api.depends_context("company")
     def _compute_valuecard_currency_id(self):
         self.valuecard_currency_id = self.env.company.currency_id
@@ -52,6 +63,13 @@ class ResPartner(models.Model):
         if set(vals) & set(SUMMARY_FIELDS):
             self._refuse_valuecard_summary()
         return super().write(vals)
+
+    def action_view_valuecards(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_valuecard.valuecard_card_action")
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
 
     def _refuse_valuecard_summary(self):
         raise UserError(self.env._("The value card summary of a customer is kept by the card ledger and "

@@ -405,6 +405,7 @@ class ValuecardCardLedger(models.AbstractModel):
             balances["paid"], balances["bonus"], balances["points"], sequence, prev_hash, stamp, uid, self.id))
         # the customer's summary (res_partner.py) moves with the card, in the same statement
         parts.append(self.env["res.partner"]._valuecard_summary_update_sql(self.id, movements, now))
+        parts.extend(self._posting_side_effects(reference, operation, terminal))
         self.env.cr.execute(SQL("WITH %s SELECT id FROM entries ORDER BY sequence", SQL(", ").join(parts)))
         posted = [row[0] for row in self.env.cr.fetchall()]
         self.invalidate_recordset()
@@ -413,6 +414,12 @@ class ValuecardCardLedger(models.AbstractModel):
         self.env["valuecard.entry"].invalidate_model()
         return self._result(reference, posted, (balances["paid"], balances["bonus"], balances["points"]),
                             replayed=False)
+
+    def _posting_side_effects(self, reference, operation, terminal):
+        """Statements (``name AS (INSERT/UPDATE …)``, as ``SQL``) that other
+        addons write together with a posting, in its one statement: what a
+        payment means elsewhere costs no round trip. None here."""
+        return []
 
     def _result(self, reference, entry_ids, balances, replayed):
         return {

@@ -9,6 +9,9 @@ class ValuecardRule(models.Model):
     _order = "program_id, sequence, min_amount desc, id"
 
     name = fields.Char(required=True, translate=True)
+    kind = fields.Selection(
+        [("charge", "Charge Bonus")], required=True, default="charge", index=True,
+        help="What the rule grants: a bonus on charges (other kinds come with other addons).")
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     program_id = fields.Many2one("valuecard.program", required=True, ondelete="cascade", index=True)
@@ -52,12 +55,18 @@ class ValuecardRule(models.Model):
     def _best_rule(self, program, amount, day):
         """The rule of ``program`` that gives the highest bonus on a charge of
         ``amount`` on ``day``; an empty recordset when none applies."""
-        rules = self.search([
-            ("program_id", "=", program.id),
-            ("min_amount", "<=", amount),
-            "|", ("date_from", "=", False), ("date_from", "<=", day),
-            "|", ("date_to", "=", False), ("date_to", ">=", day),
-        ])
+        rules = self.search(self._applicable_domain(program, "charge", amount, day))
         if not rules:
             return rules
         return max(rules, key=lambda rule: (rule._bonus_for(amount), -rule.sequence, rule.min_amount))
+
+    @api.model
+    def _applicable_domain(self, program, kind, amount, day):
+        """The rules of ``program`` and ``kind`` that apply to ``amount`` yen on ``day``."""
+        return [
+            ("program_id", "=", program.id),
+            ("kind", "=", kind),
+            ("min_amount", "<=", amount),
+            "|", ("date_from", "=", False), ("date_from", "<=", day),
+            "|", ("date_to", "=", False), ("date_to", ">=", day),
+        ]

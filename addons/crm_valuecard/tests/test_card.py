@@ -164,3 +164,14 @@ class TestCardLife(ValuecardCase):
         with self.assertRaises(AccessError):
             form.save().action_apply()
         self.assertTrue(charge_entry)
+
+    def test_customer_smart_button(self):
+        self.card.charge(amount=5000, reference="R-1")
+        other = self.new_card()
+        other.charge(amount=1000, reference="R-2")
+        customer = self.customer.with_user(self.user_smart)
+        # two cards: ¥6,000 paid and ¥200 bonus (the ¥1,000 → ¥100 rule, twice)
+        self.assertEqual((customer.valuecard_card_count, customer.valuecard_balance), (2, 6200))
+        action = customer.action_view_valuecards()
+        self.assertEqual(self.Card.search(action["domain"]), self.card | other)
+        self.assertEqual(self.customer.with_user(self.user_employee).valuecard_card_count, 0)

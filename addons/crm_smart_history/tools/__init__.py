@@ -1,0 +1,1 @@
+from .customer_value import RFM_LABELS, ltv_factor, parse_bands

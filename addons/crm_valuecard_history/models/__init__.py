@@ -1,0 +1,3 @@
+from . import smart_visit
+from . import valuecard_rule
+from . import valuecard_card

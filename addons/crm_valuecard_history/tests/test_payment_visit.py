@@ -1,0 +1,61 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import ValuecardHistoryCase
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentVisit(ValuecardHistoryCase):
+
+    def test_payment_records_one_visit(self):
+        card = self.card.with_user(self.user_terminal)
+        card.pay(1280, "R-1", terminal="本店 レジ1")
+        # a terminal retry is replayed: still one visit
+        self.assertTrue(card.pay(1280, "R-1", terminal="本店 レジ1")["replayed"])
+        visit = self.card_visits()
+        self.assertRecordValues(visit, [{
+            "partner_id": self.customer.id, "company_id": self.company.id, "amount": 1280, "store": "本店 レジ1",
+            "channel": "store", "source": "valuecard", "state": "done",
+            "external_ref": f"valuecard:{self.card.id}:R-1", "user_id": self.user_terminal.id,
+        }])
+        # a charge is no visit
+        card.charge(1000, "C-2")
+        self.assertEqual(len(self.card_visits()), 1)
+
+    def test_refund_reverses_the_visit(self):
+        card = self.card.with_user(self.user_terminal)
+        card.pay(3000, "R-1")
+        card.pay(500, "R-2")
+        card.refund("R-1")
+        card.refund("R-1")
+        self.assertEqual(self.card_visits().mapped("state"), ["reversed", "done"])
+        # the customer's value counts the payment that stands
+        self.env["smart.customer.value"]._recompute()
+        self.assertEqual((self.customer.smart_purchase_count, self.customer.smart_monetary), (1, 500))
+
+    def test_card_without_customer_records_no_visit(self):
+        card = self.Card.create({"program_id": self.program.id})
+        card.charge(1000, "C-9")
+        card.with_user(self.user_terminal).pay(100, "R-9")
+        self.assertFalse(self.card_visits(card))
+
+    def test_refused_payment_records_nothing(self):
+        with self.assertRaises(UserError):
+            self.card.with_user(self.user_terminal).pay(10 ** 6, "R-big")
+        self.assertFalse(self.card_visits())
+
+    def test_visit_references_are_the_system_s(self):
+        with self.assertRaises(UserError):
+            self.card.with_user(self.user_terminal).pay(100, "visit:1")
+        with self.assertRaises(UserError):
+            self.card.with_user(self.user_terminal).refund("Visit:1")
+
+    def test_payment_stays_cheap(self):
+        """The visit is written by the payment's own statement: the payment
+        stays at crm_valuecard's three queries."""
+        card = self.card.with_user(self.user_terminal)
+        card.pay(100, "R-warm")
+        with self.assertQueryCount(3):
+            card.pay(100, "R-q")
+            self.env.flush_all()
+        self.assertEqual(len(self.card_visits()), 2)
