@@ -8,7 +8,7 @@
     "website": "https://github.com/smart-crm/smart-crm",
     "maintainers": ["smart-crm"],
     "license": "LGPL-3",
-    "depends": ["crm_smart_base", "crm_smart_data", "mass_mailing"],
+    "depends": ["crm_smart_base", "crm_smart_data", "crm_smart_segment", "mass_mailing"],
     "external_dependencies": {
         "python": ["qrcode"],
     },

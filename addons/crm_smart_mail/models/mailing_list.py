@@ -13,6 +13,10 @@ class MailingList(models.Model):
         string="Dynamic",
         help="The members are the customers of the filter below, refreshed on a schedule and right "
              "before each mailing to the list is sent.")
+    smart_segment_id = fields.Many2one(
+        "smart.segment", string="Segment", ondelete="restrict", index="btree_not_null",
+        help="The customers of this segment make up the list (and, when a filter is set too, only those "
+             "of them the filter selects).")
     smart_partner_domain = fields.Char(string="Customers", default="[]",
                                        help="The customers who make up the list.")
     smart_refresh_date = fields.Datetime(string="Last Refresh", readonly=True, copy=False)
@@ -55,7 +59,8 @@ class MailingList(models.Model):
     def write(self, vals):
         if "smart_consent_exception" in vals:
             self._smart_check_exception_right()
-        if self.filtered("smart_frozen_date") and {"smart_dynamic", "smart_partner_domain"} & set(vals):
+        if self.filtered("smart_frozen_date") and {"smart_dynamic", "smart_partner_domain",
+                                                   "smart_segment_id"} & set(vals):
             raise UserError(self.env._("A frozen list stays as it was frozen: it cannot become dynamic."))
         return super().write(vals)
 
@@ -100,7 +105,10 @@ class MailingList(models.Model):
         """The customers who make up this dynamic list. This is the one place that
         says who the members are: a customer segment plugs in here."""
         self.ensure_one()
-        return parse_customer_filter(self.env, self.smart_partner_domain, self.name)
+        domain = parse_customer_filter(self.env, self.smart_partner_domain, self.name)
+        if self.smart_segment_id:
+            domain &= Domain(self.smart_segment_id._get_partner_domain())
+        return domain
 
     @api.private
     def _smart_refresh(self):

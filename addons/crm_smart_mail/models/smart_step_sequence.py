@@ -32,6 +32,10 @@ class SmartStepSequence(models.Model):
     state = fields.Selection([("draft", "Draft"), ("running", "Running"), ("stopped", "Stopped")],
                              default="draft", required=True, readonly=True, copy=False)
     trigger = fields.Selection(ENROL_TRIGGERS, string="Start When", required=True, default="segment")
+    segment_id = fields.Many2one(
+        "smart.segment", string="Segment", ondelete="restrict", index="btree_not_null",
+        help="Customers entering this segment are enrolled (and, when a filter is set too, only those of "
+             "them the filter selects).")
     partner_domain = fields.Char(string="Customers", default="[]",
                                  help="Only these customers are enrolled; with “Customer enters the customer "
                                       "filter”, entering it enrols them.")
@@ -100,7 +104,10 @@ class SmartStepSequence(models.Model):
         """The customers this step mail enrols. This is the one place that says
         who is enrolled: a customer segment plugs in here."""
         self.ensure_one()
-        return parse_customer_filter(self.env, self.partner_domain, self.name)
+        domain = parse_customer_filter(self.env, self.partner_domain, self.name)
+        if self.segment_id:
+            domain &= Domain(self.segment_id._get_partner_domain())
+        return domain
 
     @api.private
     def _get_goal_domain(self):

@@ -103,3 +103,26 @@ class TestDynamicList(SmartMailCase):
             self._dynamic_list(smart_partner_domain="[('no_such_field', '=', 1)]")
         with self.assertRaises(ValidationError):
             self._dynamic_list(smart_partner_domain="[(")
+
+    def test_segment_feeds_the_list(self):
+        """A segment makes up the list; a filter set too narrows it; a broken
+        segment refuses to refresh rather than mailing a wider list."""
+        segment = self.env["smart.segment"].with_user(self.user_marketer).create({
+            "name": "メルマガ対象セグメント", "domain": self.tag_domain,
+            "exclude_segment_ids": [(0, 0, {"name": "除外", "domain": repr([("id", "=", self.no_consent.id)])})],
+        })
+        mailing_list = self._dynamic_list(smart_segment_id=segment.id, smart_partner_domain="[]")
+        mailing_list.action_smart_refresh()
+        self.assertEqual(self._members(mailing_list), self.consenting)
+        # a customer entering the segment joins the list at the next refresh
+        self.untagged.category_id = self.tag
+        mailing_list.action_smart_refresh()
+        self.assertEqual(self._members(mailing_list), self.consenting | self.untagged)
+        # the list's own filter narrows the segment
+        mailing_list.smart_partner_domain = repr([("id", "!=", self.untagged.id)])
+        mailing_list.action_smart_refresh()
+        self.assertEqual(self._members(mailing_list), self.consenting)
+        segment.sudo().write({"state": "broken", "broken_reason": "削除された項目"})
+        with self.assertRaisesRegex(UserError, "broken"):
+            mailing_list.action_smart_refresh()
+        self.assertEqual(self._members(mailing_list), self.consenting)

@@ -89,6 +89,18 @@ class TestStepMail(StepMailCase):
         self.assertEqual(len(self._enrolment(self.untagged)), 1)
         self.assertEqual(self._enrolment(self.untagged).event, "segment")
 
+    def test_enrol_on_entering_a_segment(self):
+        segment = self.env["smart.segment"].create({
+            "name": "ウェルカム対象", "domain": self.tag_domain,
+            "exclude_segment_ids": [(0, 0, {"name": "除外", "domain": repr([("id", "=", self.no_consent.id)])})],
+        })
+        self.sequence.write({"segment_id": segment.id, "partner_domain": "[]"})
+        self.sequence.action_start()
+        self.assertEqual(self.sequence.enrolment_ids.partner_id, self.consenting)
+        self.untagged.category_id = self.tag
+        self.env["smart.step.sequence"]._cron_enrol()
+        self.assertEqual(self.sequence.enrolment_ids.partner_id, self.consenting | self.untagged)
+
     def test_exit_on_opt_out_and_no_consent(self):
         self.sequence.action_start()
         self.env["mail.blacklist"]._add(self.consenting[0].email)
