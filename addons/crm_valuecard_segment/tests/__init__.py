@@ -1,0 +1,2 @@
+from . import test_campaign_segment
+from . import test_translations
