@@ -15,8 +15,9 @@ MODULES = ["crm_smart_base", "crm_smart_data", "crm_smart_kana", "crm_smart_segm
 # in: ./smartcrm test installs each alone into a fresh database and checks that
 # none of those is installed.
 STANDALONE = {
-    "crm_valuecard": ["crm", "calendar", "mass_mailing", "crm_smart_data", "crm_smart_sales"],
-    "crm_survey": ["crm", "calendar", "mass_mailing", "crm_valuecard"],
+    "crm_valuecard": ["crm", "calendar", "mass_mailing", "crm_smart_data", "crm_smart_sales",
+                      "crm_smart_segment", "crm_smart_history"],
+    "crm_survey": ["crm", "calendar", "mass_mailing", "crm_valuecard", "crm_smart_segment"],
 }
 LOCAL = ROOT / ".local"
 
