@@ -19,4 +19,9 @@
     "demo": [
         "demo/survey_reward_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_survey_valuecard/static/tests/tours/*.js",
+        ],
+    },
 }
