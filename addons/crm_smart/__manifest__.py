@@ -13,6 +13,7 @@
         "crm_smart_data",
         "crm_smart_kana",
         "crm_smart_sales",
+        "crm_smart_claim",
         "crm_valuecard",
         "crm_survey",
         "contacts",

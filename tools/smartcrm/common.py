@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 ADDONS = ROOT / "addons"
 # The Smart CRM addons in install order: installed, tested, upgraded, translated
 # and linted together, uninstalled in reverse order.
-MODULES = ["crm_smart_base", "crm_smart_data", "crm_smart_kana", "crm_smart_sales", "crm_valuecard", "crm_survey", "crm_smart"]
+MODULES = ["crm_smart_base", "crm_smart_data", "crm_smart_kana", "crm_smart_sales", "crm_smart_claim", "crm_valuecard", "crm_survey", "crm_smart"]
 # Addons that must install on their own, each with the addons it must not pull
 # in: ./smartcrm test installs each alone into a fresh database and checks that
 # none of those is installed.
