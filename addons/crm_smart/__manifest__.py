@@ -15,6 +15,7 @@
         "crm_smart_segment",
         "crm_smart_history",
         "crm_smart_sales",
+        "crm_smart_claim",
         "crm_valuecard",
         "crm_survey",
         "crm_smart_mail",
