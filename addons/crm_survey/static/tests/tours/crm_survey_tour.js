@@ -31,11 +31,11 @@ registry.category("web_tour.tours").add("crm_survey_link_tour", {
         },
         {
             content: "The survey's Smart CRM tab lists the link",
-            trigger: "body:not(:has(.modal)) .o_form_view .o_notebook .nav-link[name=smart_crm]",
+            trigger: ".o_action_manager .o_form_view .o_notebook .nav-link[name=smart_crm]",
             run: "click",
         },
         {
-            trigger: "body:not(:has(.modal)) .o_field_widget[name=question_ids] .o_data_row:contains('City')",
+            trigger: ".o_action_manager .o_field_widget[name=question_ids] .o_data_row:contains('City')",
         },
         {
             content: "Saving the question saved the survey",
