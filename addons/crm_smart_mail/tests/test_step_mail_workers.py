@@ -1,6 +1,8 @@
 import threading
 from contextlib import contextmanager
 
+from psycopg2.errors import SerializationFailure
+
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.orm.environments import Transaction
@@ -74,10 +76,25 @@ class TestStepMailWorkers(BaseCase):
                     cr = env.cr
                     barrier.wait(timeout=30)
                     # small batches, so that the workers interleave on the same due rows
-                    while count := env["smart.step.enrolment"]._process_due(5):
+                    retries = 0
+                    while True:
+                        try:
+                            count = env["smart.step.enrolment"]._process_due(5)
+                            # each batch is one transaction of the worker, as in the scheduled job
+                            cr.commit()  # pylint: disable=invalid-commit
+                        except SerializationFailure:
+                            # a concurrent update of a shared row (Email Marketing's
+                            # link tracker, say): the batch is rolled back and run
+                            # again, as Odoo runs a scheduled job again
+                            cr.rollback()
+                            env.invalidate_all()
+                            retries += 1
+                            if retries > 20:
+                                raise
+                            continue
+                        if not count:
+                            break
                         locked.append(count)
-                        # each batch is one transaction of the worker, as in the scheduled job
-                        cr.commit()  # pylint: disable=invalid-commit
             except Exception as error:  # noqa: BLE001 - reported by the assertion below
                 errors.append(error)
 
