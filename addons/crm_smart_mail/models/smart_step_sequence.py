@@ -33,7 +33,7 @@ class SmartStepSequence(models.Model):
                              default="draft", required=True, readonly=True, copy=False)
     trigger = fields.Selection(ENROL_TRIGGERS, string="Start When", required=True, default="segment")
     segment_id = fields.Many2one(
-        "smart.segment", string="Segment", ondelete="restrict", index="btree_not_null",
+        "smart.segment", ondelete="restrict", index="btree_not_null",
         help="Customers entering this segment are enrolled (and, when a filter is set too, only those of "
              "them the filter selects).")
     partner_domain = fields.Char(string="Customers", default="[]",

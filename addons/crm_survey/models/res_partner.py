@@ -4,7 +4,7 @@ from odoo.addons.crm_smart_base.tools import convert
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     @api.private

@@ -2,7 +2,7 @@ from odoo import fields, models
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     survey_user_input_ids = fields.One2many(
         "survey.user_input", "partner_id", string="Survey Responses",

@@ -35,7 +35,7 @@ class SurveyQuestion(models.Model):
     database; the types are checked when linking, the values converted on
     completion by the rules uploads use (see survey.user_input)."""
 
-    _inherit = "survey.question"
+    _inherit = "survey.question"  # pylint: disable=consider-merging-classes-inherited
 
     partner_field_id = fields.Many2one(
         "ir.model.fields", string="Customer Field", ondelete="set null", index="btree_not_null",

@@ -8,7 +8,7 @@ class SurveyQuestion(models.Model):
     """The results of a question from the counts its survey computed in the
     database, with the NPS of 0-10 and the CSAT of 1-5 scale questions."""
 
-    _inherit = "survey.question"
+    _inherit = "survey.question"  # pylint: disable=consider-merging-classes-inherited
 
     def _results(self, counts, bands):
         """The results of this question from its grouped ``counts``

@@ -13,7 +13,7 @@ class SurveySurvey(models.Model):
     trend by week, cross-tabs by customer attributes, an XLSX file with a
     chart per question and prize draws among the respondents."""
 
-    _inherit = "survey.survey"
+    _inherit = "survey.survey"  # pylint: disable=consider-merging-classes-inherited
 
     results_response_count = fields.Integer(
         string="Completed responses", compute="_compute_results_scores",

@@ -17,7 +17,7 @@ class SurveySurvey(models.Model):
     respondent's customer and may write each response into a database;
     anonymous ones never link a customer."""
 
-    _inherit = "survey.survey"
+    _inherit = "survey.survey"  # pylint: disable=consider-merging-classes-inherited
 
     respondent_mode = fields.Selection(
         [("identified", "Identified"), ("anonymous", "Anonymous")], string="Respondents", required=True,
