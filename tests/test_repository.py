@@ -71,3 +71,23 @@ def test_readme_renders(addon):
     import docutils.core  # noqa: PLC0415  (Odoo's own dependency, in the test environment)
     docutils.core.publish_string((addon / "README.rst").read_text(), writer_name="html",
                                  settings_overrides={"halt_level": 2, "report_level": 5})
+
+
+@pytest.mark.parametrize("addon", ADDONS, ids=lambda a: a.name)
+def test_views_are_defined_once(addon):
+    """Two views (or templates, menus) of one addon under the same XML id: the
+    later silently replaces the former (a form lost its tab that way). Data
+    records may be written twice on purpose (a demo record moved on)."""
+    from lxml import etree  # noqa: PLC0415  (Odoo's own dependency, in the test environment)
+    seen = {}
+    for path in sorted(addon.rglob("*.xml")):
+        if "static" in path.relative_to(addon).parts:
+            continue
+        root = etree.parse(str(path)).getroot()
+        for node in root.iter("record", "template", "menuitem"):
+            if node.tag == "record" and node.get("model") != "ir.ui.view":
+                continue
+            xmlid = node.get("id")
+            if xmlid and "." not in xmlid:
+                assert xmlid not in seen, f"{xmlid} in {path.name} and {seen[xmlid]}"
+                seen[xmlid] = path.name
