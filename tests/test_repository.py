@@ -91,3 +91,19 @@ def test_views_are_defined_once(addon):
             if xmlid and "." not in xmlid:
                 assert xmlid not in seen, f"{xmlid} in {path.name} and {seen[xmlid]}"
                 seen[xmlid] = path.name
+
+
+def test_run_names_the_core_modules_without_japanese(tmp_path):
+    """./smartcrm run warns when the Odoo source lacks Japanese for the core modules."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from smartcrm.commands import CORE_JAPANESE, missing_core_japanese  # noqa: PLC0415
+    finally:
+        sys.path.pop(0)
+    assert missing_core_japanese(tmp_path) == ["base", "web", "mail", "contacts", "portal"]
+    for module in CORE_JAPANESE:
+        (tmp_path / module / "i18n").mkdir(parents=True)
+        (tmp_path / module / "i18n" / "ja.po").write_text('msgid ""\nmsgstr ""\n')
+    assert missing_core_japanese(tmp_path) == []
+    (tmp_path / "addons/mail/i18n/ja.po").unlink()
+    assert missing_core_japanese(tmp_path) == ["mail"]

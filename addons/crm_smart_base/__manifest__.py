@@ -19,6 +19,7 @@
         "views/crm_smart_base_menus.xml",
     ],
     "demo": [
+        "demo/res_lang_demo.xml",
         "demo/res_partner_demo.xml",
     ],
 }

@@ -11,9 +11,26 @@ from .runner import Odoo
 MERGE_PO = Path(__file__).with_name("merge_po.py")
 
 
+# Core modules whose Japanese a user meets on every Smart CRM screen.
+CORE_JAPANESE = ("odoo/addons/base", "addons/web", "addons/mail", "addons/contacts", "addons/portal")
+
+
+def missing_core_japanese(src):
+    """The core modules of the Odoo source ``src`` that ship no Japanese (i18n/ja.po)."""
+    return [m.rsplit("/", 1)[1] for m in CORE_JAPANESE if not (Path(src) / m / "i18n" / "ja.po").is_file()]
+
+
 def cmd_run(opts):
     odoo = Odoo()
     db = opts.database
+    missing = missing_core_japanese(odoo.src)
+    if missing:
+        say(f"WARNING: the Odoo source at {odoo.src} has no Japanese translations for the core modules "
+            f"{', '.join(missing)}: Smart CRM's own screens show in Japanese, but Odoo's menus, buttons "
+            "and messages will show in English to Japanese users.\n"
+            "  To fix it, use the official Odoo 19.0 source, which ships them: set ODOO_SRC to a checkout "
+            "of https://github.com/odoo/odoo (branch 19.0), or remove the cached source so that it is "
+            "downloaded again, then load the translations with `./smartcrm run --update`.")
     if not odoo.installed(db):
         odoo.drop_db(db)
         say(f"creating database {db} with Smart CRM and its demo data (a few minutes, first run only)")

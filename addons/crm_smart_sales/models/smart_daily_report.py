@@ -36,10 +36,15 @@ class SmartDailyReport(models.Model):
     summary = fields.Text()
     issues = fields.Text(help="Problems met today that the manager should know about.")
     plan_tomorrow = fields.Text(string="Plan for Tomorrow")
-    manager_comment = fields.Text(tracking=True)
+    # posted to the chatter as a note by write(): a tracked text field shows there as "None → comment"
+    manager_comment = fields.Text()
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_date = fields.Datetime(readonly=True, copy=False)
     line_ids = fields.One2many("smart.daily.report.line", "report_id", string="Report Lines", copy=True)
+    prefill_keys = fields.Text(
+        readonly=True, copy=False, groups="base.group_system",
+        help="The calendar events and done activities already turned into lines (model,id per line): a refresh "
+             "adds only what is new, and never brings back a line the rep removed.")
     line_count = fields.Integer(compute="_compute_line_stats", store=True)
     visit_count = fields.Integer(string="Visits", compute="_compute_line_stats", store=True)
     total_hours = fields.Float(compute="_compute_line_stats", store=True)
@@ -118,7 +123,14 @@ class SmartDailyReport(models.Model):
             for report in self:
                 self._check_unique_day(vals.get("user_id", report.user_id.id), vals.get("date", report.date),
                                        exclude=report)
-        return super().write(vals)
+        changed = self.filtered(lambda report: (report.manager_comment or "") != (vals.get("manager_comment") or "")) \
+            if "manager_comment" in vals else self.browse()
+        result = super().write(vals)
+        for report in changed:
+            report.message_post(
+                body=self.env._("Manager's comment: %(comment)s", comment=vals["manager_comment"] or "-"),
+                subtype_xmlid="mail.mt_note")
+        return result
 
     def _check_create_allowed(self, vals):
         """A report starts as a draft of its rep: a rep files only their own report, a manager
@@ -193,6 +205,30 @@ class SmartDailyReport(models.Model):
             "views": [(False, "form")],
             "target": "current",
         }
+
+    def action_refresh_lines(self):
+        """Add the calendar events and activities done since the report was last filled; lines already
+        there (edited or not) stay as they are, and a line the rep removed does not come back."""
+        for report in self:
+            if report.state not in ("draft", "returned"):
+                raise UserError(self.env._("Only a draft or returned report can be refreshed."))
+            report._check_owner()
+            commands = report._prefill_line_commands()
+            if not commands:
+                continue
+            report.line_ids = commands
+        return True
+
+    def action_discard(self):
+        """Delete the rep's own empty draft (an empty draft is all a rep may delete); back to the reports."""
+        for report in self:
+            report._check_owner()
+            if report.state != "draft" or report.line_ids or report.summary or report.issues \
+                    or report.plan_tomorrow:
+                raise UserError(self.env._(
+                    "Only an empty draft can be discarded: remove its lines and texts first."))
+        self.sudo().unlink()
+        return self.env["ir.actions.act_window"]._for_xml_id("crm_smart_sales.smart_daily_report_action")
 
     def action_submit(self):
         for report in self:
@@ -326,7 +362,22 @@ class SmartDailyReport(models.Model):
         return report
 
     def _prefill_line_commands(self):
-        """Lines for today's calendar events and activities the rep completed today."""
+        """Lines for the day's calendar events and the activities the rep completed that day, but for
+        those already turned into lines of this report (recorded in ``prefill_keys``, which this updates)."""
+        self.ensure_one()
+        seen = set((self.sudo().prefill_keys or "").split())
+        commands = []
+        for key, values in self._prefill_candidates():
+            # an event without a customer the rep may read may get one later: only lines made count
+            if key not in seen and values:
+                seen.add(key)
+                commands.append(fields.Command.create(values))
+        if commands:
+            self.sudo().prefill_keys = "\n".join(sorted(seen))
+        return commands
+
+    def _prefill_candidates(self):
+        """(key, line values or None) for the day's calendar events and done activities."""
         self.ensure_one()
         Line = self.env["smart.daily.report.line"]
         start, end = self._day_bounds()
@@ -334,7 +385,7 @@ class SmartDailyReport(models.Model):
             ("partner_ids", "in", self.user_id.partner_id.id),
             ("start", "<", end), ("stop", ">=", start),
         ], order="start")
-        commands = [line for event in events if (line := Line._values_from_event(event, self.user_id))]
+        candidates = [(f"calendar.event,{event.id}", Line._values_from_event(event, self.user_id)) for event in events]
         # an activity's done date is the day in UTC: the time it was marked done
         # (archived) tells the rep's day
         activities = self.env["mail.activity"].sudo().with_context(active_test=False).search([
@@ -342,8 +393,8 @@ class SmartDailyReport(models.Model):
             ("date_done", ">=", start.date()), ("date_done", "<=", end.date()),
             ("write_date", ">=", start), ("write_date", "<", end),
         ], order="id")
-        commands += [line for activity in activities if (line := Line._values_from_activity(activity))]
-        return [fields.Command.create(values) for line in commands if (values := Line._readable_values(line))]
+        candidates += [(f"mail.activity,{activity.id}", Line._values_from_activity(activity)) for activity in activities]
+        return [(key, line and Line._readable_values(line)) for key, line in candidates]
 
     @api.model
     def _cron_send_reminders(self):

@@ -256,6 +256,70 @@ class TestDailyReport(SmartReportCase):
         self.assertEqual(again["res_id"], report.id, "the same report is opened again")
         self.assertEqual(len(report.line_ids), 3)
 
+    def _meeting(self, name, start, partner=None):
+        return self.env["calendar.event"].create({
+            "name": name, "start": start, "stop": start + datetime.timedelta(hours=1),
+            "partner_ids": [(6, 0, (self.rep.partner_id | (partner or self.customer)).ids)],
+            "location": "Shop",
+        })
+
+    def test_refresh_adds_only_what_is_new(self):
+        """A report opened at 8:00 gets the 10:00 visit and the call done at 15:00 on refresh; lines the rep
+        edited stay as edited, a removed line does not come back, nothing is duplicated."""
+        tokyo_today = fields.Date.context_today(self.Report.with_user(self.rep))
+        morning = datetime.datetime.combine(tokyo_today, datetime.time(0, 0))  # 09:00 in Tokyo
+        self._meeting("Morning visit", morning)
+        self._meeting("Cancelled visit", morning + datetime.timedelta(minutes=30))
+        report = self.Report.browse(self.Report.with_user(self.rep).action_my_report()["res_id"])
+        self.assertEqual(sorted(report.line_ids.mapped("purpose")), ["Cancelled visit", "Morning visit"])
+        report.line_ids.filtered(lambda line: line.purpose == "Morning visit").with_user(self.rep).write(
+            {"purpose": "Morning visit (edited)", "result": "Ordered"})
+        report.line_ids.filtered(lambda line: line.purpose == "Cancelled visit").with_user(self.rep).unlink()
+
+        self._meeting("Visit at ten", morning + datetime.timedelta(hours=1))
+        activity = self.lead.activity_schedule(
+            "mail.mail_activity_data_call", summary="Afternoon call", user_id=self.rep.id)
+        activity.with_user(self.rep).action_feedback(feedback="Will order")
+        report.with_user(self.rep).action_refresh_lines()
+        self.assertEqual(sorted(report.line_ids.mapped("purpose")),
+                         ["Afternoon call", "Morning visit (edited)", "Visit at ten"])
+        self.assertEqual(report.line_ids.filtered(lambda line: line.purpose == "Morning visit (edited)").result,
+                         "Ordered")
+        report.with_user(self.rep).action_refresh_lines()
+        self.assertEqual(len(report.line_ids), 3, "a second refresh adds nothing")
+
+        with self.assertRaises(AccessError):
+            report.with_user(self.rep_other).action_refresh_lines()
+        report.with_user(self.rep).action_submit()
+        with self.assertRaises(UserError):
+            report.with_user(self.rep).action_refresh_lines()
+
+    def test_discard_empty_draft(self):
+        report = self._report(self.rep, datetime.date(2026, 11, 2))
+        with self.assertRaises(AccessError):
+            report.with_user(self.rep_other).action_discard()
+        full = self._report(self.rep, datetime.date(2026, 11, 3), [self._line(purpose="Visit")])
+        with self.assertRaises(UserError):
+            full.with_user(self.rep).action_discard()
+        noted = self._report(self.rep, datetime.date(2026, 11, 4), summary="Office day")
+        with self.assertRaises(UserError):
+            noted.with_user(self.rep).action_discard()
+        action = report.with_user(self.rep).action_discard()
+        self.assertFalse(report.exists())
+        self.assertEqual(action["res_model"], "smart.daily.report")
+        self.assertTrue(full.exists() and noted.exists())
+
+    def test_manager_comment_is_a_note_not_a_tracking_value(self):
+        report = self._report(self.rep, datetime.date(2026, 11, 5), [self._line(purpose="Visit")])
+        report.with_user(self.rep).action_submit()
+        report.with_user(self.leader).manager_comment = "良い訪問でした"
+        message = report.message_ids[:1]
+        self.assertIn("良い訪問でした", message.body)
+        self.assertFalse(report.message_ids.tracking_value_ids.filtered(
+            lambda value: value.field_id.name == "manager_comment"))
+        report.with_user(self.leader).manager_comment = "良い訪問でした"
+        self.assertEqual(report.message_ids[:1], message, "an unchanged comment posts nothing")
+
     def test_reminders(self):
         self.company.smart_report_reminder_hour = 18.0
         # 17:30 in Tokyo: too early.
