@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "depends": ["crm_smart_base"],
     "external_dependencies": {
-        "python": ["phonenumbers", "xlsxwriter", "openpyxl"],
+        "python": ["phonenumbers", "xlsxwriter", "openpyxl", "jaconv"],
     },
     "data": [
         "security/ir.model.access.csv",
@@ -31,6 +31,7 @@
     "assets": {
         "web.assets_backend": [
             "crm_smart_data/static/src/smart_field/**/*",
+            "crm_smart_data/static/src/smart_database/**/*",
         ],
         "web.assets_tests": [
             "crm_smart_data/static/tests/tours/*.js",

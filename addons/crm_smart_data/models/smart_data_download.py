@@ -1,5 +1,7 @@
 import base64
 
+from lxml import etree
+
 from odoo import api, models
 from odoo.exceptions import AccessError
 
@@ -70,5 +72,34 @@ class SmartDataDownload(models.AbstractModel):
 
     @api.model
     def _default_export_fields(self, model):
-        names = ["display_name"] if "display_name" in model._fields else []
-        return names + [name for name in self._importable_fields(model) if name != "display_name"]
+        """The columns of a download when none are chosen: the fields the user sees on the model's form, in
+        the form's order (what a user means by "all fields"); technical ones only when chosen."""
+        allowed = self._importable_fields(model)
+        names = [name for name in self._form_field_names(model) if name in allowed]
+        if "x_name" in names or "name" in names:
+            return names
+        return (["display_name"] if "display_name" in model._fields else []) + names
+
+    @api.model
+    def _form_field_names(self, model):
+        """Names of the fields shown on the model's form for the current user, in their order: not those
+        always invisible, nor those of the lines of a one2many, nor the technical ones."""
+        arch = etree.fromstring(model.get_views([(False, "form")])["views"]["form"]["arch"])
+        names = []
+        for node in arch.iter("field"):
+            name = node.get("name")
+            if (name in names or node.get("invisible") in ("1", "True") or name in self._technical_field_names(model)
+                    or any(parent.tag == "field" for parent in node.iterancestors())):
+                continue
+            names.append(name)
+        return names
+
+    @api.model
+    def _technical_field_names(self, model):
+        """Fields that a download or a column picker offers only on request: record ids, who and when,
+        archiving, company and currency bookkeeping."""
+        names = {"id", "display_name", *models.MAGIC_COLUMNS, "active", "x_active", "currency_id", "x_currency_id",
+                 "smart_currency_id", "color", "sequence"}
+        if not self.env.user.has_group("base.group_multi_company"):
+            names |= {"company_id", "x_company_id"}
+        return {name for name in names if name in model._fields}

@@ -357,28 +357,29 @@ class SmartDatabase(models.Model):
             if view:
                 view.sudo().unlink()
             return
-        root = etree.Element("data")
-        box = etree.SubElement(root, "xpath", expr="//div[@name='button_box']", position="inside")
-        for database in databases:
-            button = etree.SubElement(box, "button", {
-                "name": str(database.action_id.id), "type": "action", "class": "oe_stat_button",
-                "icon": database.icon or "fa-database", "groups": ",".join(
-                    database.read_group_ids._ensure_xml_id().values()) or "crm_smart_base.group_smart_admin",
-                "context": "{'search_default_x_partner_id': id, 'default_x_partner_id': id}",
-            })
-            etree.SubElement(button, "field", name=f"x_smart_db_{database.id}_count", widget="statinfo",
-                             string=database.name)
-        arch = etree.tostring(root, encoding="unicode")
-        if view:
-            view.sudo().write({"arch_db": arch})
-            return
-        view = self.env["ir.ui.view"].sudo().create({
+
+        def build(env):
+            root = etree.Element("data")
+            box = etree.SubElement(root, "xpath", expr="//div[@name='button_box']", position="inside")
+            for database in databases.with_env(env):
+                button = etree.SubElement(box, "button", {
+                    "name": str(database.action_id.id), "type": "action", "class": "oe_stat_button",
+                    "icon": database.icon or "fa-database", "groups": ",".join(
+                        database.read_group_ids._ensure_xml_id().values()) or "crm_smart_base.group_smart_admin",
+                    "context": "{'search_default_x_partner_id': id, 'default_x_partner_id': id}",
+                })
+                etree.SubElement(button, "field", name=f"x_smart_db_{database.id}_count", widget="statinfo",
+                                 string=database.name)
+            return root
+
+        created = not view
+        view = self.env["smart.field"]._smart_write_arch(view or self.env["ir.ui.view"], build, {
             "name": "res.partner.form.smart_databases", "model": "res.partner", "type": "form",
-            "mode": "extension", "inherit_id": self.env.ref("base.view_partner_form").id, "priority": 98,
-            "arch_db": arch})
-        self.env["ir.model.data"].sudo().create({
-            "module": "crm_smart_data", "name": "smart_database_partner_buttons", "model": "ir.ui.view",
-            "res_id": view.id, "noupdate": True})
+            "mode": "extension", "inherit_id": self.env.ref("base.view_partner_form").id, "priority": 98})
+        if created:
+            self.env["ir.model.data"].sudo().create({
+                "module": "crm_smart_data", "name": "smart_database_partner_buttons", "model": "ir.ui.view",
+                "res_id": view.id, "noupdate": True})
 
     def _smart_fields(self):
         excluded = self.env.context.get("smart_field_excluded_ids") or []
@@ -390,33 +391,30 @@ class SmartDatabase(models.Model):
         return date_fields[:1]
 
     def _generate_views(self):
-        """(Re)writes the base views of the database's model from its fields."""
+        """(Re)writes the base views of the database's model from its fields, in every active language."""
         self.ensure_one()
         smart_fields = self._smart_fields().filtered("field_id")
         text_fields = ["x_name"] + smart_fields.filtered(lambda f: f.field_type in TEXT_TYPES).mapped("name")
-        archs = {
-            "form": self._form_arch(),
-            "list": self._list_arch(),
-            "search": self._search_arch(text_fields),
-            "kanban": self._kanban_arch(smart_fields),
-            "pivot": self._pivot_arch(smart_fields),
-            "graph": self._graph_arch(smart_fields),
+        builders = {
+            "form": lambda db, fields_: db._form_arch(),
+            "list": lambda db, fields_: db._list_arch(),
+            "search": lambda db, fields_: db._search_arch(text_fields),
+            "kanban": lambda db, fields_: db._kanban_arch(fields_),
+            "pivot": lambda db, fields_: db._pivot_arch(fields_),
+            "graph": lambda db, fields_: db._graph_arch(fields_),
         }
         date_field = self._date_field()
         if date_field:
-            archs["calendar"] = self._calendar_arch(date_field)
+            builders["calendar"] = lambda db, fields_: db._calendar_arch(date_field.with_env(db.env))
         View = self.env["ir.ui.view"].sudo()
         existing = {view.type: view for view in View.search([("model", "=", self.model), ("mode", "=", "primary"),
                                                              ("inherit_id", "=", False)])}
-        for view_type, arch in archs.items():
-            arch_db = etree.tostring(arch, encoding="unicode")
-            if view_type in existing:
-                if existing[view_type].arch_db != arch_db:
-                    existing[view_type].write({"arch_db": arch_db})
-            else:
-                View.create({"name": f"{self.model}.{view_type}", "model": self.model, "type": view_type,
-                             "arch_db": arch_db, "priority": 10})
-        if "calendar" in existing and "calendar" not in archs:
+        for view_type, builder in builders.items():
+            self.env["smart.field"]._smart_write_arch(
+                existing.get(view_type, View),
+                lambda env, builder=builder: builder(self.with_env(env), smart_fields.with_env(env)),
+                {"name": f"{self.model}.{view_type}", "model": self.model, "type": view_type, "priority": 10})
+        if "calendar" in existing and "calendar" not in builders:
             existing["calendar"].unlink()
         action = self.action_id.sudo()
         modes = "list,kanban,form,pivot,graph" + (",calendar" if date_field else "")

@@ -1,5 +1,7 @@
 import re
+import unicodedata
 
+import jaconv
 from lxml import etree
 
 from odoo import api, fields, models
@@ -58,9 +60,10 @@ class SmartField(models.Model):
     _rec_name = "label"
 
     label = fields.Char(required=True, translate=True)
-    name = fields.Char(string="Technical Name", readonly=True, copy=False,
-                       help="Generated from the label when the field is created and never changed, "
-                            "so integrations and exports keep working after a relabel.")
+    name = fields.Char(string="Technical Name", copy=False,
+                       help="Given at creation (x_ then lower-case letters, digits and underscores) or made from "
+                            "the label, and never changed, so integrations and exports keep working after a "
+                            "relabel.")
     field_type = fields.Selection(FIELD_TYPES, string="Type", required=True, default="char")
     model_id = fields.Many2one("ir.model", string="Target Model", required=True, ondelete="cascade",
                                default=lambda self: self.env["ir.model"]._get("res.partner"),
@@ -319,7 +322,7 @@ class SmartField(models.Model):
                                                  "characters, not already used on %(model)s.", name=requested,
                                                  max=NAME_MAX_LENGTH, model=self.model_id.name))
             return requested
-        slug = re.sub(r"[^a-z0-9]+", "_", (self.label or "").lower()).strip("_")
+        slug = re.sub(r"[^a-z0-9]+", "_", self._romanized_label().lower()).strip("_")
         slug = slug[:NAME_MAX_LENGTH - 2].strip("_")
         base = f"x_{slug}" if slug and re.search(r"[a-z]", slug) else f"x_field_{self.id}"
         name, counter = base, 1
@@ -327,6 +330,14 @@ class SmartField(models.Model):
             counter += 1
             name = f"{base}_{counter}"
         return name
+
+    def _romanized_label(self):
+        """The label in Latin letters when it is written in kana (ポイント → pointo), as is otherwise: kanji
+        have no reading to go by (no library of the registries reads them reliably under a licence this
+        suite can ship), so a label with kanji gets a numbered name unless one is given at creation."""
+        label = unicodedata.normalize("NFKC", self.label or "")
+        romanized = jaconv.kana2alphabet(jaconv.kata2hira(label)).replace("-", "")
+        return romanized if romanized.isascii() else label
 
     @api.model
     def _valid_name(self, name):

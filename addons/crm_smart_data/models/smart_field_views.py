@@ -1,10 +1,13 @@
 from lxml import etree
 
 from odoo import api, models
+from odoo.tools.translate import xml_translate
 
 TEXT_SEARCH_TYPES = ("char", "text", "email", "phone", "url")
 DATE_TYPES = ("date", "datetime")
 GROUP_BY_TYPES = ("selection", "tags", "partner", "record", "boolean")
+# a single-choice field with at most this many choices gets one search filter per choice
+MAX_CHOICE_FILTERS = 12
 # field type -> widget of the generated form and list views
 WIDGETS = {
     "selection": "many2one", "tags": "many2many_tags", "email": "email", "phone": "smart_phone",
@@ -62,28 +65,52 @@ class SmartField(models.Model):
         return {"page": "Smart CRM", "list_optional": "hide"}
 
     @api.model
+    def _smart_write_arch(self, view, build, values=None):
+        """Write the generated view ``view`` (or create one with ``values``) in every active language.
+
+        ``build(env)`` returns the arch in the language of ``env``: the view is written from the English
+        arch, and the terms of each other language's arch become the view's translations, so that every
+        user reads its labels (buttons, pages, filters, field labels and sections) in their own language,
+        whoever generated it. Returns the view."""
+        def terms(arch):
+            found = []
+            xml_translate(found.append, arch)
+            return found
+
+        english = etree.tostring(build(self.sudo().with_context(lang="en_US").env), encoding="unicode")
+        view = view.sudo().with_context(lang="en_US")
+        if not view:
+            view = view.create({**values, "arch_db": english})
+        elif view.arch_db != english:
+            view.write({"arch_db": english})
+        source_terms = terms(english)
+        for lang, _name in self.env["res.lang"].get_installed():
+            if lang == "en_US":
+                continue
+            local = terms(etree.tostring(build(self.sudo().with_context(lang=lang).env), encoding="unicode"))
+            if len(local) != len(source_terms):
+                continue  # a label that splits into a different number of terms: the view shows English
+            mapping = {source: term for source, term in zip(source_terms, local) if source != term}
+            if mapping:
+                view.update_field_translations("arch_db", {lang: mapping})
+        return view
+
+    @api.model
     def _write_generated_view(self, model_name, view_type, base_view, smart_fields):
         xmlid = f"smart_field_view_{model_name.replace('.', '_')}_{view_type}"
         view = self.env.ref(f"crm_smart_data.{xmlid}", raise_if_not_found=False)
         view = view.sudo() if view else self.env["ir.ui.view"].sudo()
-        arch = getattr(self, f"_build_{view_type}_arch")(smart_fields) if smart_fields else None
-        if arch is None:
+        if not smart_fields:
             view.unlink()
             return
-        arch_db = etree.tostring(arch, encoding="unicode")
-        if view:
-            if view.arch_db != arch_db:
-                view.write({"arch_db": arch_db})
+        exists = bool(view)
+        view = self._smart_write_arch(
+            view,
+            lambda env: getattr(self.with_env(env), f"_build_{view_type}_arch")(smart_fields.with_env(env)),
+            {"name": f"{model_name}.{view_type}.smart_fields", "model": model_name, "type": view_type,
+             "mode": "extension", "inherit_id": base_view.id, "priority": 99})
+        if exists:
             return
-        view = self.env["ir.ui.view"].sudo().create({
-            "name": f"{model_name}.{view_type}.smart_fields",
-            "model": model_name,
-            "type": view_type,
-            "mode": "extension",
-            "inherit_id": base_view.id,
-            "priority": 99,
-            "arch_db": arch_db,
-        })
         self.env["ir.model.data"].sudo().create({
             "module": "crm_smart_data", "name": xmlid, "model": "ir.ui.view", "res_id": view.id, "noupdate": True,
         })
@@ -147,6 +174,17 @@ class SmartField(models.Model):
             elif smart_field.field_type in DATE_TYPES:
                 etree.SubElement(xpath, "filter", name=f"smart_filter_{smart_field.name}",
                                  string=smart_field.label, date=smart_field.name, **attrs)
+            elif smart_field.field_type == "selection" and smart_field.choice_ids:
+                # one filter per choice, as Odoo's own selection fields have (filters of one field
+                # combine with "or"); a long list of choices stays a search field and a group-by
+                choices = smart_field.choice_ids.sorted(lambda choice: (choice.sequence, choice.id))
+                if len(choices) <= MAX_CHOICE_FILTERS:
+                    etree.SubElement(xpath, "separator")
+                    for choice in choices:
+                        etree.SubElement(xpath, "filter", name=f"smart_filter_{smart_field.name}_{choice.id}",
+                                         string=choice.label, domain=repr([(smart_field.name, "=", choice.id)]),
+                                         **attrs)
+                    etree.SubElement(xpath, "separator")
         group_by = etree.SubElement(xpath, "group", name="smart_group_by")
         for smart_field in ordered:
             groups = smart_field._groups_xmlids() if smart_field.group_ids else None

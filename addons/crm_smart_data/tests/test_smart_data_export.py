@@ -145,3 +145,27 @@ class TestSmartDataExport(SmartDataCase):
             html = str(wizard.table_html)
         self.assertIn("&lt;b&gt;bold&lt;/b&gt;", html)
         self.assertIn("Total", html)
+
+    def test_default_columns_are_those_of_the_form(self):
+        """A download without chosen columns has the fields a user sees on the form, not the technical ones;
+        the column picker offers technical columns only on request."""
+        content = self.io.with_user(self.user_manager).export_xlsx(
+            "res.partner", record_ids=self.customer.ids)
+        header = [cell.value for cell in next(self.read_xlsx(base64.b64decode(content)).active.iter_rows())]
+        fields_ = self.env["res.partner"]._fields
+        labels = {name: fields_[name]._description_string(self.env) for name in (
+            "name", "email", "phone", "color", "active", "create_uid", "message_bounce", "signup_type", "company_id")
+            if name in fields_}
+        for name in ("name", "email", "phone"):
+            self.assertIn(labels[name], header)
+        for name in labels.keys() - {"name", "email", "phone"}:
+            self.assertNotIn(labels[name], header)
+        self.assertLess(len(header), 40)
+
+        wizard = self.env["smart.export.wizard"].with_user(self.user_manager).create(
+            {"model_id": self.env["ir.model"]._get("res.partner").id})
+        offered = set(wizard.offered_field_ids.mapped("name"))
+        self.assertIn("email", offered)
+        self.assertFalse(offered & {"id", "create_uid", "write_date", "active", "currency_id"})
+        wizard.technical_fields = True
+        self.assertLessEqual({"create_uid", "write_date", "active"}, set(wizard.offered_field_ids.mapped("name")))

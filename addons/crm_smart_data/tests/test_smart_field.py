@@ -1,5 +1,6 @@
 from lxml import etree
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
@@ -97,6 +98,21 @@ class TestSmartField(SmartFieldCase):
         self.assertEqual(mixed.name, "x_rank")
         with self.assertRaises(ValidationError):
             self.create_field("Stable", name="x_rank")
+
+    def test_kana_labels_get_readable_names_and_names_can_be_given(self):
+        """All-Japanese labels: kana read in Latin letters, kanji numbered unless the administrator names
+        the field at creation (validated)."""
+        self.assertEqual(self.create_field("ポイント").name, "x_pointo")
+        self.assertEqual(self.create_field("メールマガジン").name, "x_merumagajin")
+        self.assertEqual(self.create_field("しゅみ").name, "x_shumi")
+        kanji = self.create_field("来店のきっかけ")
+        self.assertEqual(kanji.name, f"x_field_{kanji.id}")
+        named = self.create_field("ご来店の理由", name="x_reason_for_visit")
+        self.assertEqual(named.name, "x_reason_for_visit")
+        self.assertIn("x_reason_for_visit", self.Partner._fields)
+        for index, bad in enumerate(("visit_reason", "x_Visit", "x_来店", "x_" + "a" * 70)):
+            with self.assertRaises(ValidationError):
+                self.create_field(f"来店{index}", name=bad)
         with self.assertRaises(ValidationError):
             self.create_field("Stable", name="name")
         self.assertEqual(self.create_field("Stable", name="x_stable").name, "x_stable")
@@ -130,6 +146,17 @@ class TestSmartField(SmartFieldCase):
         self.assertIn(rank.name, group_by.get("context"))
         self.assertIn(f"{since.name}:month", search.find(f".//filter[@name='smart_group_by_{since.name}']")
                       .get("context"))
+        # a single choice field has a filter per choice, like Odoo's own selection fields
+        gold, silver = rank.choice_ids
+        self.assertEqual(
+            [(f.get("string"), f.get("domain")) for f in search.iter("filter")
+             if f.get("name", "").startswith(f"smart_filter_{rank.name}_")],
+            [("Gold", repr([(rank.name, "=", gold.id)])), ("Silver", repr([(rank.name, "=", silver.id)]))])
+        rank.write({"choice_ids": [Command.create({"label": "Bronze", "sequence": 5})]})
+        search = etree.fromstring(self.Partner.get_view(
+            self.env.ref("base.view_res_partner_filter").id, "search")["arch"])
+        self.assertEqual([f.get("string") for f in search.iter("filter")
+                          if f.get("name", "").startswith(f"smart_filter_{rank.name}_")], ["Gold", "Silver", "Bronze"])
 
         # reordering moves the field on the form at once
         rank.sequence = 1

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.crm_smart_base.wizard.smart_file_download import download_action
@@ -13,10 +13,19 @@ class SmartDatabaseDeleteWizard(models.TransientModel):
 
     database_id = fields.Many2one("smart.database", required=True, ondelete="cascade")
     record_count = fields.Integer(related="database_id.record_count")
+    warning = fields.Text(compute="_compute_warning")
     confirmation = fields.Char(help="Type the name of the database to confirm.")
     file = fields.Binary(readonly=True, attachment=True)
     filename = fields.Char(readonly=True)
     exported = fields.Boolean(readonly=True)
+
+    @api.depends("record_count")
+    def _compute_warning(self):
+        for wizard in self:
+            # one sentence, so that each language keeps its own word order
+            wizard.warning = self.env._(
+                "Deleting the database removes its %(count)s records, fields, views and menu. Download the "
+                "records first if you may need them.", count=f"{wizard.record_count:,}")
 
     def action_export(self):
         self.ensure_one()

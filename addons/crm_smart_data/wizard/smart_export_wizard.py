@@ -19,8 +19,12 @@ class SmartExportWizard(models.TransientModel):
     record_ids = fields.Char(help="Comma-separated ids of the selected records, when some were selected.")
     record_count = fields.Integer(compute="_compute_record_count")
     field_ids = fields.Many2many(
-        "ir.model.fields", string="Columns",
-        domain="[('model_id', '=', model_id), ('store', '=', True), ('ttype', 'not in', ['binary', 'one2many'])]")
+        "ir.model.fields", string="Columns", domain="[('id', 'in', offered_field_ids)]",
+        help="Empty: the fields shown on the form.")
+    technical_fields = fields.Boolean(
+        string="Technical Columns", help="Also offer record ids, creation and update details, archiving, company "
+                                         "and currency.")
+    offered_field_ids = fields.Many2many("ir.model.fields", compute="_compute_offered_field_ids")
     file_format = fields.Selection([("xlsx", "Excel (XLSX)"), ("csv", "CSV (UTF-8)"), ("csv_sjis", "CSV (Shift_JIS)")],
                                    default="xlsx", required=True)
     file = fields.Binary(readonly=True, attachment=True)
@@ -40,6 +44,18 @@ class SmartExportWizard(models.TransientModel):
         })
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": wizard.id,
                 "view_mode": "form", "target": "new", "name": self.env._("Download")}
+
+    @api.depends("model_id", "technical_fields")
+    def _compute_offered_field_ids(self):
+        for wizard in self:
+            if not wizard.res_model:
+                wizard.offered_field_ids = False
+                continue
+            model = self.env[wizard.res_model]
+            hidden = set() if wizard.technical_fields else self.env["smart.data.io"]._technical_field_names(model)
+            wizard.offered_field_ids = self.env["ir.model.fields"].search([
+                ("model_id", "=", wizard.model_id.id), ("store", "=", True),
+                ("ttype", "not in", ["binary", "one2many"]), ("name", "not in", sorted(hidden))])
 
     @api.depends("domain", "record_ids", "res_model")
     def _compute_record_count(self):

@@ -14,11 +14,17 @@ class SmartFieldDeleteWizard(models.TransientModel):
     export_file = fields.Binary(string="Export", readonly=True, attachment=False)
     export_filename = fields.Char(readonly=True)
     confirm = fields.Boolean(string="I understand that the values are deleted for good")
+    warning = fields.Text(compute="_compute_record_count")
 
     @api.depends("smart_field_id")
     def _compute_record_count(self):
         for wizard in self:
             wizard.record_count = len(wizard.smart_field_id._read_values()) if wizard.smart_field_id.field_id else 0
+            # one sentence, so that each language keeps its own word order
+            wizard.warning = self.env._(
+                "Deleting the field “%(field)s” removes it from every record: %(count)s record(s) have a value. "
+                "Download the values first if you may need them.",
+                field=wizard.smart_field_id.label or "", count=f"{wizard.record_count:,}")
 
     def action_export(self):
         self.ensure_one()

@@ -1,6 +1,8 @@
-import { onWillStart, onWillUpdateProps, useState } from "@odoo/owl";
+import { useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { useRecordObserver } from "@web/model/relational_model/utils";
+import { useInputField } from "@web/views/fields/input_field_hook";
 import { PhoneField, phoneField } from "@web/views/fields/phone/phone_field";
 
 const nationalFormats = new Map();
@@ -40,27 +42,31 @@ function formatNational(orm, value) {
 
 /**
  * Phone numbers of custom fields are stored in E.164 (+819012345678) and
- * shown in the national format of the company's country (090-1234-5678),
- * as formatted by the server with the phonenumbers library.
+ * shown, read or edited, in the national format of the company's country
+ * (090-1234-5678), as formatted by the server with the phonenumbers library;
+ * what is typed is stored in E.164 again when the record is saved. The
+ * format follows every change of the record, a save included.
  */
 export class SmartPhoneField extends PhoneField {
     static template = "crm_smart_data.SmartPhoneField";
 
     setup() {
-        super.setup();
+        // not super.setup(): the input shows the national format, not the stored value
         this.orm = useService("orm");
-        this.national = useState({ text: "" });
-        onWillStart(() => this.loadNational(this.props));
-        onWillUpdateProps((nextProps) => this.loadNational(nextProps));
+        this.national = useState({ value: "", text: "" });
+        useInputField({ getValue: () => this.shownValue });
+        useRecordObserver((record, props) => this.loadNational(record.data[props.name]));
     }
 
-    async loadNational(props) {
-        const value = props.record.data[props.name];
-        if (!value) {
-            this.national.text = "";
-            return;
-        }
-        this.national.text = await formatNational(this.orm, value);
+    /** The national format of the stored number once known, else the number as stored. */
+    get shownValue() {
+        const value = this.props.record.data[this.props.name] || "";
+        return value && this.national.value === value && this.national.text ? this.national.text : value;
+    }
+
+    async loadNational(value) {
+        const text = value ? await formatNational(this.orm, value) : "";
+        Object.assign(this.national, { value: value || "", text });
     }
 }
 

@@ -62,6 +62,20 @@ registry.category("web_tour.tours").add("crm_smart_database_tour", {
             run: "edit 展示会来場者",
         },
         ...stepUtils.saveForm(),
+        {
+            content: "Open the Databases menu",
+            trigger: "button[data-menu-xmlid='crm_smart_data.menu_smart_databases']",
+            run: "click",
+        },
+        {
+            content: "The new database is in the menu at once, without reloading the page",
+            trigger: ".o-dropdown--menu .dropdown-item:contains('展示会来場者')",
+        },
+        {
+            content: "Close the menu",
+            trigger: "button[data-menu-xmlid='crm_smart_data.menu_smart_databases']",
+            run: "click",
+        },
         ...addField("会社名"),
         ...addField("人数", ["Whole number", "整数"]),
         {

@@ -68,8 +68,8 @@ registry.category("web_tour.tours").add("crm_smart_field_tour", {
             run: "click",
         },
         {
-            content: "A phone number stored in E.164 is shown in the national format",
-            trigger: ".o_notebook .o_field_widget[name=x_mobile] .o_smart_phone_national:contains('090-1234-5678')",
+            content: "A phone number stored in E.164 is shown and edited in the national format",
+            trigger: ".o_notebook .o_field_widget[name=x_mobile] input.o_smart_phone_national:value('090-1234-5678')",
         },
         {
             trigger: ".o_notebook .o_field_widget[name=x_shoe_size] input",
@@ -135,7 +135,7 @@ registry.category("web_tour.tours").add("crm_smart_field_change_tour", {
         },
         {
             content: "The dialog counts the values and offers their export",
-            trigger: ".modal .o_field_widget[name=record_count]:contains('1')",
+            trigger: ".modal .o_field_widget[name=warning]:contains(': 1 ')",
         },
         {
             trigger: ".modal button[name=action_export]",
