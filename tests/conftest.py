@@ -6,6 +6,7 @@ import json
 import os
 import re
 import subprocess
+import time
 
 import pytest
 import requests
@@ -75,6 +76,25 @@ class Json2:
             return res
         assert res.status_code == 200, f"{model}.{method}: {res.status_code} {res.text[:2000]}"
         return res.json()
+
+
+def paying_terminal(client, price, name, tries=40):
+    """A counter terminal paying ``price`` through ``client`` (its own HTTP
+    connection): it sends the same reference again until the server gives a
+    definite answer, ``("paid", result)`` or ``("refused", message)``."""
+
+    def pay(card_id, reference):
+        for _ in range(tries):
+            res = client.call("valuecard.card", "pay", expect_error=True, ids=[card_id], amount=price,
+                              reference=reference, terminal=name)
+            if res.status_code == 200:
+                return "paid", res.json()
+            if res.status_code == 422:
+                return "refused", res.json()["message"]
+            time.sleep(0.05)  # concurrency failure or server busy: same reference again
+        raise AssertionError(f"{reference}: no definite answer after {tries} tries ({res.status_code})")
+
+    return pay
 
 
 @pytest.fixture(scope="session")

@@ -1,18 +1,15 @@
 """Value card payments from many connections at once, against a multi-worker
 server: the ledger never spends the same value twice and terminal retries
 with the same reference post once."""
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import Json2
+from conftest import Json2, paying_terminal
 
 THREADS = 8
 PRICE = 100
-AFFORDABLE = 10  # the card holds exactly this many payments
-ATTEMPTED = 24
-MAX_TRIES = 40
+AFFORDABLE = 10  # the card of the retry test holds exactly this many payments
 
 
 @pytest.fixture(scope="module")
@@ -23,32 +20,22 @@ def program_id(api):
     return program_id
 
 
-@pytest.fixture
-def card(api, program_id):
+def _new_card(api, program_id, payments):
+    """A card holding exactly ``payments`` payments of PRICE."""
     [card_id] = api.call("valuecard.card", "create", vals_list=[{"program_id": program_id}])
-    res = api.call("valuecard.card", "charge", ids=[card_id], amount=PRICE * AFFORDABLE,
+    res = api.call("valuecard.card", "charge", ids=[card_id], amount=PRICE * payments,
                    reference=f"charge-{uuid.uuid4().hex}")
-    assert (res["balance_paid"], res["balance_bonus"]) == (PRICE * AFFORDABLE, 0)
+    assert (res["balance_paid"], res["balance_bonus"]) == (PRICE * payments, 0)
     return card_id
 
 
+@pytest.fixture
+def card(api, program_id):
+    return _new_card(api, program_id, AFFORDABLE)
+
+
 def _terminal(odoo_url, db_name, api_key):
-    """A counter terminal: its own HTTP connection; retries a payment with the
-    same reference until the server gives a definite answer."""
-    client = Json2(odoo_url, db_name, api_key)
-
-    def pay(card_id, reference):
-        for _ in range(MAX_TRIES):
-            res = client.call("valuecard.card", "pay", expect_error=True, ids=[card_id], amount=PRICE,
-                              reference=reference, terminal="同時接続テスト")
-            if res.status_code == 200:
-                return "paid", res.json()
-            if res.status_code == 422:
-                return "refused", res.json()["message"]
-            time.sleep(0.05)  # concurrency failure or server busy: same reference again
-        raise AssertionError(f"{reference}: no definite answer after {MAX_TRIES} tries ({res.status_code})")
-
-    return pay
+    return paying_terminal(Json2(odoo_url, db_name, api_key), PRICE, "同時接続テスト")
 
 
 def _balances(api, card_id):
@@ -56,23 +43,29 @@ def _balances(api, card_id):
     return card["balance_paid"], card["balance_bonus"], card["points"]
 
 
-def test_parallel_payments_spend_each_yen_once(api, card, odoo_url, db_name, api_key):
-    references = [f"pay-{uuid.uuid4().hex[:8]}-{i}" for i in range(ATTEMPTED)]
-    terminals = [_terminal(odoo_url, db_name, api_key) for _ in range(THREADS)]
-    with ThreadPoolExecutor(THREADS) as pool:
-        results = list(pool.map(lambda i: terminals[i % THREADS](card, references[i]), range(ATTEMPTED)))
+@pytest.mark.parametrize(("threads", "affordable", "attempted"), [(8, 10, 24), (32, 20, 64)])
+def test_parallel_payments_spend_each_yen_once(api, program_id, odoo_url, db_name, api_key,
+                                               threads, affordable, attempted):
+    """``threads`` connections fire ``attempted`` payments at one card holding
+    exactly ``affordable`` of them: exactly ``affordable`` succeed, each once."""
+    card = _new_card(api, program_id, affordable)
+    references = [f"pay-{uuid.uuid4().hex[:8]}-{i}" for i in range(attempted)]
+    terminals = [_terminal(odoo_url, db_name, api_key) for _ in range(threads)]
+    with ThreadPoolExecutor(threads) as pool:
+        results = list(pool.map(lambda i: terminals[i % threads](card, references[i]), range(attempted)))
     paid = [res for outcome, res in results if outcome == "paid"]
     refused = [res for outcome, res in results if outcome == "refused"]
-    assert len(paid) == AFFORDABLE, results
-    assert len(refused) == ATTEMPTED - AFFORDABLE
+    assert len(paid) == affordable, results
+    assert len(refused) == attempted - affordable
     assert all("less than" in message for message in refused), refused
-    assert sorted(res["balance_paid"] for res in paid) == [PRICE * i for i in range(AFFORDABLE)]
+    assert sorted(res["balance_paid"] for res in paid) == [PRICE * i for i in range(affordable)]
+    assert not any(res["replayed"] for res in paid)
     assert _balances(api, card) == (0, 0, 0)
     entries = api.call("valuecard.entry", "search_read", domain=[("card_id", "=", card)],
                        fields=["kind", "amount_paid", "reference"], order="sequence")
     payments = [e for e in entries if e["kind"] == "payment"]
-    assert len(payments) == AFFORDABLE and all(e["amount_paid"] == -PRICE for e in payments)
-    assert len({e["reference"] for e in payments}) == AFFORDABLE
+    assert len(payments) == affordable and all(e["amount_paid"] == -PRICE for e in payments)
+    assert {e["reference"] for e in payments} == {res["reference"] for res in paid}
     assert api.call("valuecard.card", "check_integrity", card_ids=[card]) == []
     [number] = api.call("valuecard.card", "read", ids=[card], fields=["number"])
     assert api.call("valuecard.card", "lookup", code=number["number"]) == [card]

@@ -5,6 +5,7 @@ database of its own with the modules it needs, measures Smart CRM and the
 Odoo baseline it is compared with in the same run, and prints both side by
 side with :func:`report`. Benchmarks are never part of ``./smartcrm test``.
 """
+import configparser
 import contextlib
 import os
 import statistics
@@ -13,13 +14,23 @@ import sys
 import time
 from pathlib import Path
 
+#: addons that only benchmarks install (Odoo baselines driven like our methods)
+BENCH_ADDONS = Path(__file__).resolve().parent / "addons"
+ROOT = BENCH_ADDONS.parent.parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))  # tools.smartcrm.serving
+
 
 def odoo_cmd():
-    """[python, odoo-bin, -c, <generated config>] as set by ./smartcrm bench."""
+    """[python, odoo-bin, -c, <generated config>, --addons-path, <its path and BENCH_ADDONS>]
+    as set by ./smartcrm bench."""
     value = os.environ.get("SMARTCRM_ODOO_CMD")
     if not value:
         sys.exit("run benchmarks through ./smartcrm bench")
-    return value.split("\x1f")
+    cmd = value.split("\x1f")
+    conf = configparser.ConfigParser(interpolation=None)
+    conf.read(cmd[cmd.index("-c") + 1])
+    return [*cmd, "--addons-path", f"{conf['options']['addons_path']},{BENCH_ADDONS}"]
 
 
 def _import_odoo():
@@ -29,6 +40,11 @@ def _import_odoo():
         sys.path.insert(0, src)
     import odoo  # noqa: PLC0415
     return odoo, cmd[cmd.index("-c") + 1]
+
+
+def config_args():
+    """The configuration arguments of odoo_cmd(), for ``config.parse_config``."""
+    return odoo_cmd()[2:]
 
 
 def ensure_db(db, modules, demo=False, fresh=False):
@@ -53,12 +69,12 @@ def ensure_db(db, modules, demo=False, fresh=False):
 @contextlib.contextmanager
 def odoo_env(db, commit=True):
     """An Odoo environment (superuser) on ``db``; commits on success."""
-    _odoo, conf = _import_odoo()
+    _import_odoo()
     from odoo import api  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
     from odoo.tools import config  # noqa: PLC0415
     if not getattr(odoo_env, "_configured", False):
-        config.parse_config(["-c", conf, "--log-level", "warn"], setup_logging=True)
+        config.parse_config([*config_args(), "--log-level", "warn"], setup_logging=True)
         odoo_env._configured = True
     registry = Registry(db)
     with registry.cursor() as cr:

@@ -1,7 +1,5 @@
 """Running Odoo: the generated configuration, its command lines, its databases and logs."""
-import contextlib
 import re
-import socket
 import subprocess
 import sys
 
@@ -71,12 +69,6 @@ class Odoo:
             return False
         states = self.module_states(db, modules)
         return all(states.get(m) == "installed" for m in modules)
-
-
-def free_port():
-    with contextlib.closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run_logged(cmd, env, logfile, echo_levels=("WARNING", "ERROR", "CRITICAL")):

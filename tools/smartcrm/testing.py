@@ -1,16 +1,13 @@
 """./smartcrm test: install with the Odoo tests, upgrade, uninstall, suite tests, lint, one tally."""
-import contextlib
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from .common import ADDONS, LOCAL, MODULES, ROOT, STANDALONE, run, say
-from .runner import LOG_RE, Odoo, error_lines, free_port, run_logged
+from .runner import LOG_RE, Odoo, error_lines, run_logged
+from .serving import free_port, odoo_server
 
 TEST_REPORT_RE = re.compile(r"^Module \w+: \d+ failures, \d+ errors of \d+ tests")
 SUMMARY_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
@@ -164,30 +161,17 @@ def uninstall_check(odoo, db, tally, logs):
 
 
 def suite_tests(odoo, db, tally, logs, opts):
-    port = free_port()
-    say(f"starting Odoo on port {port} for the suite tests")
+    say("starting Odoo with two workers for the suite tests")
     with open(logs / "suite-server.log", "w") as server_log:
-        server = subprocess.Popen([str(c) for c in odoo.cmd(
-            "-d", db, "--db-filter", f"^{re.escape(db)}$", "--http-port", str(port),
-            "--workers", "2", "--max-cron-threads", "0", "--gevent-port", str(free_port()))],
-            env=odoo.env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            _run_pytest(odoo, db, port, tally, logs)
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+            with odoo_server(odoo.cmd(), db, server_log, env=odoo.env) as (_server, url):
+                _run_pytest(odoo, db, url, tally, logs)
+        except RuntimeError as error:
+            tally.check("suite tests", False, str(error))
 
 
-def _run_pytest(odoo, db, port, tally, logs):
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-            break
-        time.sleep(1)
-    env = dict(odoo.env, SMARTCRM_URL=f"http://127.0.0.1:{port}", SMARTCRM_DB=db,
+def _run_pytest(odoo, db, url, tally, logs):
+    env = dict(odoo.env, SMARTCRM_URL=url, SMARTCRM_DB=db,
                SMARTCRM_ODOO_CMD="\x1f".join(str(c) for c in odoo.cmd()),
                SMARTCRM_ODOO_SHELL="\x1f".join(str(c) for c in odoo.cmd(subcommand="shell")))
     junit = logs / "suite-junit.xml"

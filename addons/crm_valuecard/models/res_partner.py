@@ -80,7 +80,11 @@ class ResPartner(models.Model):
         """The UPDATE of the summary of the customer of card ``card_id`` by
         ``movements`` (the ledger's ``{"kind", "bucket", "amount"}``), as a
         CTE for the posting statement: deltas only, so a posting stays one
-        statement whatever the number of cards and entries of the customer."""
+        statement whatever the number of cards and entries of the customer.
+        Deltas and ``GREATEST`` also keep it exact in a READ COMMITTED
+        posting (see the ledger's ``_lock_and_load``): when two cards of one
+        customer post at once, the second UPDATE waits for the first and then
+        applies to the row the first committed."""
         balance = points = charged = 0
         used = False
         for move in movements:
@@ -99,7 +103,8 @@ class ResPartner(models.Model):
                                         valuecard_points = COALESCE(valuecard_points, 0) + %(points)s,
                                         valuecard_lifetime_charge = COALESCE(valuecard_lifetime_charge, 0)
                                                                     + %(charged)s,
-                                        valuecard_last_use = CASE WHEN %(used)s THEN %(now)s
+                                        valuecard_last_use = CASE WHEN %(used)s
+                                                                  THEN GREATEST(valuecard_last_use, %(now)s)
                                                                   ELSE valuecard_last_use END
                   WHERE id = (SELECT partner_id FROM valuecard_card WHERE id = %(card)s))""",
             balance=balance, points=points, charged=charged, used=used, now=now, card=card_id)

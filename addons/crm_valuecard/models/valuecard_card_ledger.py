@@ -4,8 +4,10 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 
+import odoo.modules.module
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.sql_db import Cursor
 from odoo.tools import SQL
 
 from ..tools import MAX_AMOUNT, MAX_BALANCE
@@ -63,9 +65,13 @@ class ValuecardCardLedger(models.AbstractModel):
     * **Row lock first.** The card row is locked (``FOR NO KEY UPDATE``)
       before anything is read, in the same query that loads the card, its
       lots holding value and the entries already posted with the reference.
-      Operations on one card run one after another; a concurrent change
-      makes PostgreSQL raise a serialisation failure and Odoo retries the
-      request with fresh balances.
+      Operations on one card run one after another. A public operation in a
+      transaction that has written nothing yet posts in a READ COMMITTED
+      transaction of its own that starts with the lock (``_lock_and_load``),
+      so waiting for a busy card never ends in a serialisation failure;
+      otherwise a concurrent change makes PostgreSQL raise one and Odoo
+      retries the request with fresh balances. The readme (*Posting under
+      concurrency*) proves both exact.
     * **Idempotent reference, with replay.** A reference already posted on
       the card returns the first result (``replayed``), whatever the card
       holds now; the same reference for another operation is refused.
@@ -208,14 +214,18 @@ class ValuecardCardLedger(models.AbstractModel):
             raise UserError(self.env._("The terminal must be a name."))
         if terminal and len(terminal) > TERMINAL_SIZE:
             raise UserError(self.env._("A terminal name has at most 64 characters."))
-        return self.sudo()._post(posted_reference or reference, operation, terminal, build, states=states)
+        return self.sudo()._post(posted_reference or reference, operation, terminal, build, states=states,
+                                 fresh_transaction=True)
 
-    def _post(self, reference, operation, terminal, build, states=ACTIVE):
+    def _post(self, reference, operation, terminal, build, states=ACTIVE, fresh_transaction=False):
         """THE posting path. Every movement of value goes through here:
 
         1. lock the card row, so concurrent operations on a card run one after
-           another (a concurrent change makes PostgreSQL raise a serialisation
-           failure and Odoo retries the request with fresh balances);
+           another; with ``fresh_transaction`` (the public operations) and a
+           transaction that has written nothing, in a READ COMMITTED
+           transaction begun at the lock, where waiting cannot fail; else a
+           concurrent change makes PostgreSQL raise a serialisation failure
+           and Odoo retries the request with fresh balances;
         2. replay: a reference already posted on the card returns the first
            result, or is refused if it was posted for another operation;
         3. check the card's state, build the movements with
@@ -224,11 +234,19 @@ class ValuecardCardLedger(models.AbstractModel):
         4. refuse any bucket, lot or balance that would go negative;
         5. write lots, hash-chained entries and balances together.
 
-        Steps 1-2 and the loading of the card and its lots are one query;
-        step 5 is one statement (plus one for the ids of new lots).
+        Steps 1-2 and the loading of the card and its lots are one round
+        trip; step 5 is one statement (plus one for the ids of new lots).
+        Everything else (input and access checks, the flush, the question
+        whether the transaction wrote anything, its timestamp) runs before
+        the lock, so the lock is held for two round trips, the Python of
+        steps 3-4 and the commit.
         """
         self.ensure_one()
-        previous, lots, zone = self._lock_and_load(reference)
+        self.env.flush_all()
+        restart = fresh_transaction and self._may_restart_transaction()
+        # the transaction's timestamp (write dates) is read before the lock, not under it
+        self.env.cr.now()
+        previous, lots, zone = self._lock_and_load(reference, restart=restart)
         if previous:
             if previous[0][1] != operation:
                 raise UserError(self.env._(
@@ -258,19 +276,40 @@ class ValuecardCardLedger(models.AbstractModel):
         self.invalidate_recordset()
         self.env["valuecard.lot"].invalidate_model(["amount_remaining"])
 
-    def _lock_and_load(self, reference):
+    def _may_restart_transaction(self):
+        """Whether the posting may end the current transaction and start its
+        own: never while a test runs (its transaction and savepoints are the
+        test's), and only when the transaction has written nothing yet
+        (PostgreSQL gave it no transaction id), so that ending it loses
+        nothing but its snapshot."""
+        if odoo.modules.module.current_test or not isinstance(self.env.cr, Cursor):
+            return False
+        self.env.cr.execute(SQL("SELECT pg_current_xact_id_if_assigned() IS NULL"))
+        return self.env.cr.fetchone()[0]
+
+    def _lock_and_load(self, reference, restart=False):
         """Lock the card row and, in the same round trip, load its columns,
         its company's spending order and limits, the time zone of the
         operation's day (see ``_in_day_zone``), its lots holding value and the
         entries already posted with ``reference``. Returns those entries as
         ``[(id, operation, paid after, bonus after, points after)]`` in
-        ledger order, the lots and the zone."""
+        ledger order, the lots and the zone.
+
+        With ``restart`` (see ``_may_restart_transaction``), the same round
+        trip first ends the transaction, which has written nothing, and starts
+        a READ COMMITTED one that takes the card lock in a statement of its
+        own: the loading statement that follows takes its snapshot once the
+        lock is held, so it sees every posting committed before, and waiting
+        for the lock can never end in a serialisation failure."""
         Lot = self.env["valuecard.lot"]
         card_fields = [self._fields[name] for name in CARD_COLUMNS]
         lot_fields = [Lot._fields[name] for name in LOT_COLUMNS]
-        self.env.flush_all()
+        prefix = SQL()
+        if restart:
+            prefix = SQL("COMMIT; BEGIN ISOLATION LEVEL READ COMMITTED; "
+                         "SELECT id FROM valuecard_card WHERE id = %s FOR NO KEY UPDATE; ", self.id)
         # a serialisation failure here is expected under load and retried by Odoo: not worth an error log
-        self.env.cr.execute(SQL(
+        self.env.cr.execute(SQL("%s%s", prefix, SQL(
             """SELECT %(card_columns)s, co.valuecard_spend_order, co.valuecard_max_balance,
                       co.valuecard_max_charge, co.valuecard_max_charge_per_day,
                       COALESCE(NULLIF(%(context_tz)s, ''),
@@ -289,7 +328,7 @@ class ValuecardCardLedger(models.AbstractModel):
             card_columns=SQL(", ").join(SQL.identifier("c", f.name) for f in card_fields),
             lot_columns=SQL(", ").join(SQL.identifier("l", f.name) for f in lot_fields),
             reference=reference, card=self.id, context_tz=self.env.context.get("tz") or "",
-            uid=self.env.uid, default_tz=DEFAULT_TZ), log_exceptions=False)
+            uid=self.env.uid, default_tz=DEFAULT_TZ)), log_exceptions=False)
         row = self.env.cr.fetchone()
         # fresh values replace whatever the cache held before the lock
         self.invalidate_recordset()

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -29,6 +32,19 @@ class TestPartnerSummary(ValuecardCase):
         # the same figures from scratch
         self.customer._valuecard_refresh_summary()
         self.assertEqual(self.summary(), (2100, 30, True, 2000))
+
+    def test_last_use_never_goes_back(self):
+        """A posting that applies after a later one of another card of the
+        customer (READ COMMITTED: it waited for the other's commit) keeps the
+        later use, as the recomputation from the ledger (MAX) would."""
+        self.card.charge(amount=1000, reference="R-1")
+        later = fields.Datetime.now() + timedelta(minutes=5)
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE res_partner SET valuecard_last_use = %s WHERE id = %s",
+                            [later, self.customer.id])
+        self.customer.invalidate_recordset(["valuecard_last_use"])
+        self.new_card().charge(amount=500, reference="R-2")
+        self.assertEqual(self.customer.valuecard_last_use, later)
 
     def test_a_grant_is_no_use(self):
         campaign = self.env["valuecard.campaign"].create({
