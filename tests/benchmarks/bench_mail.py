@@ -3,6 +3,7 @@ scheduler over 100,000 enrolments.
 
     ./smartcrm bench mail
     BENCH_CUSTOMERS=100000 BENCH_ENROLMENTS=10000 ./smartcrm bench mail      # quicker run
+    BENCH_ONLY=step ./smartcrm bench mail                                    # one part (list or step)
 
 * list refresh: the first refresh of a dynamic list whose filter selects
   BENCH_CUSTOMERS customers (every contact and subscription created), then a
@@ -26,6 +27,7 @@ DB = "smartcrm_bench_mail"
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", 1_000_000))
 ENROLMENTS = int(os.environ.get("BENCH_ENROLMENTS", 100_000))
 SAMPLE = int(os.environ.get("BENCH_SAMPLE", 10_000))
+ONLY = os.environ.get("BENCH_ONLY", "")
 
 
 def insert_customers(env, count, prefix):
@@ -140,5 +142,7 @@ def bench_step_scheduler():
 
 if __name__ == "__main__":
     ensure_db(DB, ["crm_smart_mail"])
-    bench_list_refresh()
-    bench_step_scheduler()
+    if ONLY in ("", "list"):
+        bench_list_refresh()
+    if ONLY in ("", "step"):
+        bench_step_scheduler()
