@@ -3,6 +3,7 @@ scheduler over 100,000 enrolments.
 
     ./smartcrm bench mail
     BENCH_CUSTOMERS=100000 BENCH_ENROLMENTS=10000 ./smartcrm bench mail      # quicker run
+    BENCH_ONLY=step ./smartcrm bench mail                                    # one part (list or step)
 
 * list refresh: the first refresh of a dynamic list whose filter selects
   BENCH_CUSTOMERS customers (every contact and subscription created), then a
@@ -26,6 +27,7 @@ DB = "smartcrm_bench_mail"
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", 1_000_000))
 ENROLMENTS = int(os.environ.get("BENCH_ENROLMENTS", 100_000))
 SAMPLE = int(os.environ.get("BENCH_SAMPLE", 10_000))
+ONLY = os.environ.get("BENCH_ONLY", "")
 
 
 def insert_customers(env, count, prefix):
@@ -129,13 +131,18 @@ def bench_step_scheduler():
         with Timer() as baseline:
             mailing.action_send_mail()
             env.flush_all()
-    report(f"step-mail scheduler, {ENROLMENTS:,} enrolments ({sent:,} steps sent)", [
+        env.cr.execute("SELECT count(*) FROM mailing_trace WHERE mass_mailing_id = %s", [mailing.id])
+        mailed = env.cr.fetchone()[0]
+    report(f"step-mail scheduler, {ENROLMENTS:,} enrolments ({sent:,} steps sent, baseline {mailed:,} mails)", [
         ("enrolment of the filter's customers", enrol.seconds, None, "s"),
         ("scheduler run, all due steps / one mass mailing", run.seconds, baseline.seconds, "s"),
+        ("mails per second", sent / run.seconds, mailed / baseline.seconds, "/s"),
     ])
 
 
 if __name__ == "__main__":
     ensure_db(DB, ["crm_smart_mail"])
-    bench_list_refresh()
-    bench_step_scheduler()
+    if ONLY in ("", "list"):
+        bench_list_refresh()
+    if ONLY in ("", "step"):
+        bench_step_scheduler()

@@ -1,4 +1,5 @@
 from . import test_convert
+from . import test_customer_event
 from . import test_rpc
 from . import test_security_groups
 from . import test_translations

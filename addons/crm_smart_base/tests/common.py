@@ -1,4 +1,6 @@
 import io
+from contextlib import contextmanager
+from unittest.mock import patch
 
 import polib
 
@@ -63,3 +65,20 @@ def rpc_helpers(env, module):
                         and name not in orm_methods and not name.startswith("action_")):
                     found.add((model_name, name))
     return sorted(found)
+
+
+@contextmanager
+def announced_customer_events(env):
+    """Record the customer events (res.partner._smart_customer_event) announced
+    inside the block, as a list of ``(event, customers)``: the recorder listens
+    to every event, and the real listeners are not called."""
+    events = []
+
+    def record(partners, event):
+        events.append((event, partners))
+        return True
+
+    Partner = type(env["res.partner"])
+    with patch.object(Partner, "_smart_customer_event", autospec=True, side_effect=record), \
+            patch.object(Partner, "_smart_customer_event_wanted", autospec=True, return_value=True):
+        yield events

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 VISIT_CHANNELS = [("store", "Store"), ("ec", "Online Shop"), ("phone", "Phone"), ("event", "Event")]
 VISIT_SOURCES = [("counter", "Counter Entry"), ("valuecard", "Value Card Payment"), ("upload", "Upload"),
@@ -57,7 +58,10 @@ class SmartVisit(models.Model):
                 for name in WORKFLOW_FIELDS:
                     vals.pop(name, None)
                 vals.pop("user_id", None)
-        return super().create(vals_list)
+        newcomers = self._smart_partners_without_visit({vals.get("partner_id") for vals in vals_list})
+        visits = super().create(vals_list)
+        self._smart_announce_first_visits(newcomers)
+        return visits
 
     def write(self, vals):
         self._check_amount(vals)
@@ -70,6 +74,40 @@ class SmartVisit(models.Model):
         amount = vals.get("amount")
         if isinstance(amount, (int, float)) and amount < 0:
             raise UserError(self.env._("The amount of a visit cannot be negative."))
+
+    @api.model
+    @api.private
+    def _smart_partners_without_visit(self, partner_ids):
+        """The ids among ``partner_ids`` of the customers who have never visited
+        (no visit at all, in any company): asked before writing visits, in one
+        query however many rows an import holds, and only while something (a
+        step mail) starts on a first visit."""
+        ids = sorted({partner_id for partner_id in partner_ids if isinstance(partner_id, int)})
+        if not ids or not self.env["res.partner"]._smart_customer_event_wanted("first_visit"):
+            return []
+        self.flush_model(["partner_id"])
+        # the ids as one array text: PostgreSQL parses one value, not a parameter per customer
+        self.env.cr.execute(SQL(
+            """SELECT p.id FROM unnest(%s::int4[]) AS p(id)
+                WHERE NOT EXISTS (SELECT 1 FROM smart_visit v WHERE v.partner_id = p.id)""",
+            "{%s}" % ",".join(map(str, ids))))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
+    @api.private
+    def _smart_announce_first_visits(self, newcomers):
+        """Announce the first visit of the customers ``newcomers`` (who had none
+        before the caller wrote its visits) who now have one: a replayed or
+        skipped row records no visit, so no first visit either."""
+        if not newcomers:
+            return
+        self.flush_model(["partner_id"])
+        self.env.cr.execute(SQL(
+            "SELECT DISTINCT partner_id FROM smart_visit WHERE partner_id = ANY(%s::int4[])",
+            "{%s}" % ",".join(map(str, newcomers))))
+        visited = self.env["res.partner"].browse(row[0] for row in self.env.cr.fetchall())
+        if visited:
+            visited._smart_customer_event("first_visit")
 
     @api.model
     def _demo_generate(self, partner_ids):

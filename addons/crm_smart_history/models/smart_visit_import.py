@@ -156,6 +156,7 @@ class SmartVisitImport(models.Model):
         """Insert the checked rows, skipping the references already recorded; returns how many were written."""
         self.env.flush_all()
         uid, now, company_id = self.env.uid, self.env.cr.now(), self.env.company.id
+        newcomers = self._smart_partners_without_visit({row[0] for row in values})
         created = 0
         for start in range(0, len(values), BATCH_SIZE):
             columns = zip(*values[start:start + BATCH_SIZE])
@@ -171,4 +172,5 @@ class SmartVisitImport(models.Model):
                 company=company_id, source=source, uid=uid, now=now))
             created += self.env.cr.rowcount
         self.env["smart.visit"].invalidate_model()
+        self._smart_announce_first_visits(newcomers)
         return created

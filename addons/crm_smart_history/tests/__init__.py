@@ -5,3 +5,4 @@ from . import test_rpc
 from . import test_translations
 from . import test_ui
 from . import test_visit
+from . import test_customer_event

@@ -121,38 +121,28 @@ class MailingList(models.Model):
         cr = self.env.cr
         for mailing_list in self.filtered(lambda ml: ml.smart_dynamic and not ml.smart_frozen_date):
             domain = mailing_list._get_smart_partner_domain() & Domain("email_normalized", "!=", False)
-            # the members are computed once, into a temporary table the statements
-            # below join with: a million customers are filtered once, not four times
-            cr.execute(SQL("DROP TABLE IF EXISTS smart_list_members"))
-            # (executed through the environment, which writes pending changes first)
-            self.env.execute_query(SQL(
-                "CREATE TEMPORARY TABLE smart_list_members ON COMMIT DROP AS %s",
-                Partner._search(domain).select(SQL("%s AS id", SQL.identifier("res_partner", "id")))))
-            # indexed, so that every join below can look members up, whatever the
-            # planner believes of tables that just grew by a million rows
-            cr.execute(SQL("CREATE UNIQUE INDEX ON smart_list_members (id)"))
-            cr.execute(SQL("ANALYZE smart_list_members"))
-            Contact._smart_sync_partners(SQL("SELECT id FROM smart_list_members"))
-            self.env["mailing.subscription"].flush_model()
+            # the customers of the filter, read once with their contact (see
+            # _smart_sync_partners) into smart_contact_sync ...
+            Contact._smart_sync_partners(Partner._search(domain))
             now = cr.now()
+            # ... and the list's subscriptions made the same set in one statement:
+            # who left is removed (unless opted out), who entered is added
             cr.execute(SQL("""
+                WITH removed AS (
+                    DELETE FROM mailing_subscription s
+                     WHERE s.list_id = %(list)s
+                       AND s.opt_out IS NOT TRUE
+                       AND NOT EXISTS (SELECT 1 FROM smart_contact_sync m WHERE m.contact_id = s.contact_id)
+                )
                 INSERT INTO mailing_subscription (contact_id, list_id, opt_out, create_uid, write_uid,
                                                   create_date, write_date)
-                     SELECT c.id, %(list)s, FALSE, %(uid)s, %(uid)s, %(now)s, %(now)s
-                       FROM smart_list_members m
-                       JOIN mailing_contact c ON c.smart_partner_id = m.id
-                      WHERE NOT EXISTS (SELECT 1 FROM mailing_subscription s
-                                         WHERE s.contact_id = c.id AND s.list_id = %(list)s)
+                     SELECT m.contact_id, %(list)s, FALSE, %(uid)s, %(uid)s, %(now)s, %(now)s
+                       FROM smart_contact_sync m
+                      WHERE m.contact_id IS NOT NULL
+                        AND NOT EXISTS (SELECT 1 FROM mailing_subscription s
+                                         WHERE s.contact_id = m.contact_id AND s.list_id = %(list)s)
                 ON CONFLICT (contact_id, list_id) DO NOTHING
             """, list=mailing_list.id, uid=self.env.uid, now=now))
-            cr.execute(SQL("""
-                DELETE FROM mailing_subscription s
-                 WHERE s.list_id = %(list)s
-                   AND s.opt_out IS NOT TRUE
-                   AND NOT EXISTS (SELECT 1 FROM mailing_contact c
-                                     JOIN smart_list_members m ON m.id = c.smart_partner_id
-                                    WHERE c.id = s.contact_id)
-            """, list=mailing_list.id))
             mailing_list.sudo().smart_refresh_date = now
         self.env["mailing.subscription"].invalidate_model()
         self.env["mailing.contact"].invalidate_model(["list_ids", "subscription_ids"])

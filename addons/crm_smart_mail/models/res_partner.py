@@ -79,6 +79,18 @@ class ResPartner(models.Model):
             "context": {"default_partner_id": self.id},
         }
 
+    def _smart_customer_event(self, event):
+        # the customer events start the step mails waiting for them
+        result = super()._smart_customer_event(event)
+        if event in self.env["smart.step.sequence"]._get_running_triggers():
+            self.env["smart.step.sequence"].sudo()._enrol_partners(event, self.sudo())
+        return result
+
+    @api.model
+    def _smart_customer_event_wanted(self, event):
+        return (super()._smart_customer_event_wanted(event)
+                or event in self.env["smart.step.sequence"]._get_running_triggers())
+
     @api.model
     @api.private
     def _smart_mailable_domain(self, channel="email"):

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL, email_normalize, hash_sign, verify_hash_signed
+from odoo.tools import email_normalize, hash_sign, verify_hash_signed
 
 TOKEN_SCOPE = "crm_smart_mail.magazine_signup"
 TOKEN_HOURS = 72
@@ -89,7 +89,7 @@ class SmartMagazineSignup(models.Model):
                 message=self.env._("Subscribed again on the sign-up page %(page)s", page=self.page_id.name))
         mailing_list = self.page_id.list_id
         Contact = self.env["mailing.contact"]
-        Contact._smart_sync_partners(SQL("%s", partner.id))
+        Contact._smart_sync_partners(Partner.with_context(active_test=False)._search([("id", "=", partner.id)]))
         contact = Contact.search([("smart_partner_id", "=", partner.id)], limit=1)
         subscription = contact.subscription_ids.filtered(lambda s: s.list_id == mailing_list)
         if subscription:

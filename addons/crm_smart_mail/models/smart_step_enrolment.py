@@ -94,7 +94,7 @@ class SmartStepEnrolment(models.Model):
               FROM smart_step_enrolment e
               JOIN smart_step_sequence s ON s.id = e.sequence_id
              WHERE e.state = 'running' AND e.next_date <= %(now)s AND s.state = 'running' AND s.active
-          ORDER BY e.next_date, e.id
+          ORDER BY e.next_date
              LIMIT %(limit)s
                FOR UPDATE OF e SKIP LOCKED
         """, now=fields.Datetime.now(), limit=limit))

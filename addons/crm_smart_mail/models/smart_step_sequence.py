@@ -1,18 +1,22 @@
-from odoo import api, fields, models
+import logging
+
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..tools import parse_customer_filter
+from odoo.addons.crm_smart_base.models.res_partner import CUSTOMER_EVENTS
 
-# What enrols a customer in a step mail, defined once. "segment" is checked by
-# the scheduled job; the events are announced by the addons where they happen,
-# through smart.step.sequence._enrol_partners(event, partners).
+_logger = logging.getLogger(__name__)
+
+# What enrols a customer in a step mail, defined once. "segment" and
+# "birthday_month" are checked by the scheduled job; the customer events are
+# announced by the addons where they happen, through
+# res.partner._smart_customer_event(event), which calls _enrol_partners.
 ENROL_TRIGGERS = [
     ("segment", "Customer enters the customer filter"),
-    ("card_issued", "Value card issued"),
-    ("survey_answered", "Survey answered"),
-    ("first_visit", "First visit"),
+    *CUSTOMER_EVENTS,
     ("birthday_month", "Birthday month"),
     ("manual", "Enrolled by hand"),
 ]
@@ -59,6 +63,23 @@ class SmartStepSequence(models.Model):
         for sequence in self:
             sequence.enrolment_count = sum(c for (seq, _state), c in counts.items() if seq == sequence)
             sequence.running_count = counts.get((sequence, "running"), 0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequences = super().create(vals_list)
+        self.env.registry.clear_cache()  # _get_running_triggers
+        return sequences
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"state", "trigger", "active"} & set(vals):
+            self.env.registry.clear_cache()  # _get_running_triggers
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()  # _get_running_triggers
+        return result
 
     @api.constrains("trigger", "birthday_field_id")
     def _check_birthday_field(self):
@@ -115,15 +136,33 @@ class SmartStepSequence(models.Model):
         return parse_customer_filter(self.env, self.goal_domain, self.name) if self.goal_domain else Domain.FALSE
 
     @api.model
+    @tools.ormcache()
+    def _get_running_triggers(self):
+        """The triggers of the running step mails (of every company), cached: the
+        customer events ask it on hot paths (a card payment) and most of them
+        start no step mail."""
+        groups = self.sudo()._read_group([("state", "=", "running")], ["trigger"])
+        return frozenset(trigger for (trigger,) in groups)
+
+    @api.model
     @api.private
     def _enrol_partners(self, event, partners):
         """Enrol ``partners`` in every running step mail started by ``event``
-        (one of ENROL_TRIGGERS, e.g. "card_issued" or "survey_answered"). Other
-        addons call this where the event happens; customers outside a step
-        mail's filter, or already enrolled, are left out."""
+        (one of CUSTOMER_EVENTS, e.g. "card_issued" or "survey_answered"), as
+        announced by res.partner._smart_customer_event; customers outside a
+        step mail's filter, or already enrolled, are left out. A step mail
+        whose segment is broken enrols nobody (and says so in the log) rather
+        than failing the operation that announced the event."""
         enrolled = self.env["smart.step.enrolment"]
+        if not partners:
+            return enrolled
         for sequence in self.sudo().search([("state", "=", "running"), ("trigger", "=", event)]):
-            domain = sequence._get_enrolment_partner_domain() & Domain("id", "in", partners.ids)
+            try:
+                domain = sequence._get_enrolment_partner_domain() & Domain("id", "in", partners.ids)
+            except (UserError, ValidationError) as error:
+                _logger.warning("Step mail %s (id %s) enrols nobody on %s: %s", sequence.name, sequence.id,
+                                event, error)
+                continue
             partner_sql = self.env["res.partner"]._search(domain).select(SQL.identifier("res_partner", "id"))
             enrolled |= sequence._enrol(partner_sql, event)
         return enrolled

@@ -31,12 +31,17 @@ class SurveyUserInput(models.Model):
 
     def _mark_done(self):
         result = super()._mark_done()
+        respondents = self.env["res.partner"]
         for user_input in self.sudo():
             if user_input.test_entry:
                 continue
             if user_input.survey_id.respondent_mode == "anonymous":
                 user_input.write({"partner_id": False, "email": False, "nickname": False})
             user_input._smart_sync()
+            respondents |= user_input.partner_id
+        if respondents:
+            # the customers found or created by the sync answered a survey
+            respondents._smart_customer_event("survey_answered")
         return result
 
     # ------------------------------------------------------------------

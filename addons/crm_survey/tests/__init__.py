@@ -10,3 +10,4 @@ from . import test_rpc
 from . import test_survey_results
 from . import test_survey_results_crosstab
 from . import test_translations
+from . import test_customer_event

@@ -156,6 +156,8 @@ class ValuecardCard(models.Model):
                 vals["expiry_date"] = issue + relativedelta(years=program.card_validity_years)
         cards = super().create(vals_list)
         cards._check_limits_within_company()
+        if cards.partner_id:
+            cards.partner_id._smart_customer_event("card_issued")
         return cards
 
     def write(self, vals):
@@ -172,12 +174,17 @@ class ValuecardCard(models.Model):
                         raise UserError(self.env._("The number of a card in use cannot be changed."))
                     vals = dict(vals, number=self._check_number(vals["number"], card.program_id))
         holders = self.partner_id if "partner_id" in vals else None
+        # a card given to a customer (or to another one) is a card issued to them
+        handed_over = self.filtered(lambda card: card.partner_id.id != vals["partner_id"]) \
+            if vals.get("partner_id") else self.browse()
         result = super().write(vals)
         if set(vals) & {*LIMIT_FIELDS, "program_id"}:
             self._check_limits_within_company()
         if holders is not None:
             # the card's balance and history change customer
             (holders | self.partner_id)._valuecard_refresh_summary()
+        if handed_over:
+            handed_over.partner_id._smart_customer_event("card_issued")
         return result
 
     @api.ondelete(at_uninstall=False)

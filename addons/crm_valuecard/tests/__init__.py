@@ -19,3 +19,4 @@ from . import test_report_balance
 from . import test_report_base_date
 from . import test_report_campaign
 from . import test_report_expiry
+from . import test_customer_event

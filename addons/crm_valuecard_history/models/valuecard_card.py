@@ -26,7 +26,8 @@ class ValuecardCard(models.Model):
       ``valuecard:<card>:<payment reference>``), inserted by the posting's
       own statement (``_posting_side_effects``): no extra round trip, no ORM.
       A replayed payment posts nothing, so records nothing; a card without a
-      customer records no visit.
+      customer records no visit. The customer's first visit ever is
+      announced (``res.partner._smart_customer_event("first_visit")``).
     * The refund of a payment marks its visit *Reversed* in the refund's
       statement; the visit stays, with its amount, out of the customer's value.
     * A payment on a program with a points-per-visit rule earns the rule's
@@ -44,6 +45,8 @@ class ValuecardCard(models.Model):
         programs = self.env["valuecard.rule"]._visit_rule_program_ids()
         if not result["replayed"] and programs and self.program_id.id in programs:
             self._grant_visit_points(int(amount), result["reference"], terminal)
+        if not result["replayed"] and self.env["res.partner"]._smart_customer_event_wanted("first_visit"):
+            self._announce_first_visit(result["reference"])
         return result
 
     def refund(self, reference, terminal=None):
@@ -86,6 +89,21 @@ class ValuecardCard(models.Model):
         if parts:
             self.env["smart.visit"].invalidate_model()
         return parts
+
+    def _announce_first_visit(self, reference):
+        """Announce the first visit of the card's customer when the visit of the
+        payment ``reference`` is their only one: one query on the payment path,
+        made only while something (a step mail) starts on a first visit."""
+        self.env.cr.execute(SQL(
+            """SELECT v.partner_id FROM smart_visit v
+                WHERE v.company_id = (SELECT company_id FROM valuecard_card WHERE id = %(card)s)
+                  AND v.external_ref = %(ref)s
+                  AND NOT EXISTS (SELECT 1 FROM smart_visit other
+                                   WHERE other.partner_id = v.partner_id AND other.id != v.id)""",
+            card=self.id, ref=payment_visit_ref(self.id, reference)))
+        newcomer = self.env["res.partner"].browse(row[0] for row in self.env.cr.fetchall())
+        if newcomer:
+            newcomer._smart_customer_event("first_visit")
 
     def _grant_visit_points(self, amount, reference, terminal):
         card = self.sudo()._in_day_zone()

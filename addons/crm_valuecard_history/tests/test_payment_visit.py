@@ -2,6 +2,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import ValuecardHistoryCase
+from odoo.addons.crm_smart_base.tests.common import announced_customer_events
 
 
 @tagged("post_install", "-at_install")
@@ -59,3 +60,19 @@ class TestPaymentVisit(ValuecardHistoryCase):
             card.pay(100, "R-q")
             self.env.flush_all()
         self.assertEqual(len(self.card_visits()), 2)
+
+    def test_first_payment_is_the_first_visit(self):
+        card = self.card.with_user(self.user_terminal)
+        with announced_customer_events(self.env) as events:
+            card.pay(1000, "R-1")
+            card.pay(1000, "R-1")  # a terminal retry
+            card.pay(500, "R-2")
+        self.assertEqual([(event, partners) for event, partners in events], [("first_visit", self.customer)])
+        # a customer who visited before: no first visit
+        regular = self.env["res.partner"].create({"name": "常連 一郎"})
+        self.Visit.sudo().create({"partner_id": regular.id})
+        regular_card = self.Card.create({"program_id": self.program.id, "partner_id": regular.id})
+        regular_card.charge(1000, "C-R")
+        with announced_customer_events(self.env) as events:
+            regular_card.with_user(self.user_terminal).pay(100, "R-3")
+        self.assertEqual(events, [])

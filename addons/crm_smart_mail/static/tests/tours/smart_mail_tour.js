@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
-function addStep(name, days) {
+export function addStep(name, days) {
     return [
         {
             content: `Add the step ${name}`,
@@ -26,6 +26,26 @@ function addStep(name, days) {
     ];
 }
 
+/** Send the mailing open in the form, and check that it is queued. */
+export function sendMailingSteps() {
+    return [
+        {
+            content: "Send it",
+            trigger: ".o_form_view button[name=action_launch]",
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The mailing is queued",
+            trigger: ".o_form_view .o_field_widget[name=state] .o_arrow_button_current[data-value=in_queue]",
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("crm_smart_mail_tour", {
     url: "/odoo",
     steps: () => [
@@ -45,20 +65,7 @@ registry.category("web_tour.tours").add("crm_smart_mail_tour", {
             trigger: ".o_list_view .o_data_row td:contains('ツアーのお知らせ')",
             run: "click",
         },
-        {
-            content: "Send it",
-            trigger: ".o_form_view button[name=action_launch]",
-            run: "click",
-        },
-        {
-            content: "Confirm",
-            trigger: ".modal-footer .btn-primary",
-            run: "click",
-        },
-        {
-            content: "The mailing is queued",
-            trigger: ".o_form_view .o_field_widget[name=state] .o_arrow_button_current[data-value=in_queue]",
-        },
+        ...sendMailingSteps(),
         {
             content: "Open the marketing menu again",
             trigger: "button[data-menu-xmlid='crm_smart_base.menu_smart_marketing']",
