@@ -34,29 +34,31 @@ class SmartFieldTargetMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._smart_check_choices(vals)
+        self._smart_check_choices(vals_list)
         return super().create([self._smart_normalize_vals(vals) for vals in vals_list])
 
     def write(self, vals):
-        self._smart_check_choices(vals)
+        self._smart_check_choices([vals])
         return super().write(self._smart_normalize_vals(vals))
 
     @api.model
-    def _smart_check_choices(self, vals):
-        """Refuses the choices of another field in ``vals``: the choices of every
-        field live in one model, and a choice field holds its own only."""
+    def _smart_check_choices(self, vals_list):
+        """Refuses the choices of another field in ``vals_list``: the choices of
+        every field live in one model, and a choice field holds its own only.
+        One query for all the records of a batch."""
         choice_fields = self.env["smart.field"].sudo()._choice_fields(self._name)
-        given = choice_fields.keys() & vals.keys()
+        given = {(fname, choice_id) for vals in vals_list for fname in choice_fields.keys() & vals.keys()
+                 for choice_id in _choice_ids(vals[fname])}
         if not given:
             return
-        Choice = self.env["smart.field.choice"].sudo()
-        for fname in given:
-            choices = Choice.browse(_choice_ids(vals[fname])).exists()
-            foreign = choices.filtered(lambda choice, fname=fname: choice.smart_field_id.id != choice_fields[fname])
-            if foreign:
+        choices = self.env["smart.field.choice"].sudo().search_fetch(
+            [("id", "in", [choice_id for _fname, choice_id in given])], ["smart_field_id", "label"])
+        owners = {choice.id: choice for choice in choices}
+        for fname, choice_id in sorted(given):
+            choice = owners.get(choice_id)
+            if choice and choice.smart_field_id.id != choice_fields[fname]:
                 label = self._fields[fname]._description_string(self.env)
-                error = convert.choice_error(foreign[0].with_context(lang=self.env.lang).label, label)
+                error = convert.choice_error(choice.with_context(lang=self.env.lang).label, label)
                 raise ValidationError(self.env._(error.message))
 
     @api.model
