@@ -55,7 +55,8 @@ def test_import_xlsx_in_base64_with_rejected_rows(api, batch):
                       filename="customers.xlsx", mapping={"0": "name", "1": "partner_latitude"}, mode="valid")
     assert result["created"] == 1 and result["rejected_count"] == 1
     rejected = openpyxl.load_workbook(io.BytesIO(base64.b64decode(result["rejected_file"]))).active
-    assert [cell.value for cell in rejected[2]][:2] == [f"{batch} 鈴木", "north"]
+    # the sheet row of the rejected row first, then its cells
+    assert [cell.value for cell in rejected[2]][:3] == [3, f"{batch} 鈴木", "north"]
     assert _names(api, batch) == [(f"{batch} 山田", 35.5)]
 
 

@@ -15,11 +15,13 @@
     "data": [
         "security/ir.model.access.csv",
         "security/crm_smart_data_security.xml",
+        "data/smart_field_alias_data.xml",
         "views/smart_draw_views.xml",
         "views/smart_data_tools_views.xml",
         "views/smart_database_views.xml",
         "views/smart_field_views.xml",
         "views/res_config_settings_views.xml",
+        "views/smart_field_alias_views.xml",
         "wizard/smart_field_type_wizard_views.xml",
         "wizard/smart_field_delete_wizard_views.xml",
         "views/crm_smart_data_menus.xml",

@@ -17,6 +17,12 @@ class TestConvert(BaseCase):
             function(*args, **kwargs)
         return caught.exception
 
+    def assertMessages(self, function, messages):
+        """Each raw value of ``messages`` is refused by ``function`` with its message."""
+        for raw, message in messages.items():
+            with self.subTest(raw=raw):
+                self.assertEqual(str(self.assertRefused(function, raw)), message)
+
     def test_text(self):
         self.assertEqual(convert.to_text("\u3000山田\u3000太郎 "), "山田 太郎")
         self.assertEqual(convert.to_text(12.0), "12")
@@ -95,6 +101,54 @@ class TestConvert(BaseCase):
             with self.subTest(raw=raw):
                 self.assertRefused(convert.to_date, raw)
 
+    def test_impossible_dates_say_they_do_not_exist(self):
+        for raw in ("2024年2月30日", "2024-02-30", "令和6年2月30日"):
+            with self.subTest(raw=raw):
+                self.assertEqual(str(self.assertRefused(convert.to_date, raw)), f"{raw} is a date that does not exist")
+        error = self.assertRefused(convert.to_date, "2024年2月30日")
+        self.assertEqual(error.message._translate("ja_JP"), "2024年2月30日 は存在しない日付です")
+        self.assertIn("does not exist", str(self.assertRefused(convert.to_datetime, "2024年2月30日 10:00")))
+
+    def test_era_dates_outside_their_era(self):
+        messages = {
+            "平成31年5月1日": "平成31年5月1日 is a date that does not exist: 平成 ended on 平成31年4月30日 (2019-04-30); "
+                         "that day is 令和元年5月1日 (2019-05-01).",
+            "昭和64年1月10日": "昭和64年1月10日 is a date that does not exist: 昭和 ended on 昭和64年1月7日 (1989-01-07); "
+                          "that day is 平成元年1月10日 (1989-01-10).",
+            "R1.4.30": "R1.4.30 is a date that does not exist: 令和 began on 令和元年5月1日 (2019-05-01); "
+                       "that day is 平成31年4月30日 (2019-04-30).",
+            "明治0年5月1日": "明治0年5月1日 is a date that does not exist: 明治 began on 明治元年1月1日 (1868-01-01).",
+        }
+        self.assertMessages(convert.to_date, messages)
+        self.assertEqual(self.assertRefused(convert.to_date, "平成31年5月1日").message._translate("ja_JP"),
+                         "平成31年5月1日 は存在しない日付です。平成は平成31年4月30日（2019-04-30）で終わり、"
+                         "この日は令和元年5月1日（2019-05-01）です。")
+        # the day an emperor died belongs to both eras
+        for raw, date in (("明治45年7月30日", datetime.date(1912, 7, 30)), ("大正元年7月30日", datetime.date(1912, 7, 30)),
+                          ("大正15年12月25日", datetime.date(1926, 12, 25)),
+                          ("昭和元年12月25日", datetime.date(1926, 12, 25))):
+            with self.subTest(raw=raw):
+                self.assertEqual(convert.to_date(raw), date)
+        for raw in ("大正元年7月29日", "大正15年12月26日", "平成元年1月7日", "S64.1.8"):
+            with self.subTest(raw=raw):
+                self.assertRefused(convert.to_date, raw)
+        self.assertEqual(convert.era_date(datetime.date(2019, 5, 1)), "令和元年5月1日")
+        self.assertEqual(convert.era_date(datetime.date(2024, 4, 1)), "令和6年4月1日")
+
+    def test_numbers_with_counter_words(self):
+        for raw, expected in {"５人": 5, "3回": 3, "1,200円": 1200, "10 個": 10, "７件": 7, "-2人": -2}.items():
+            with self.subTest(raw=raw):
+                self.assertEqual(convert.to_integer(raw), expected)
+        self.assertEqual(convert.to_decimal("2.5人"), 2.5)
+        words = "one of 人、回、円、個、件"
+        self.assertMessages(convert.to_integer, {
+            "5kg": f"“5kg” is not a number: a number may be followed only by {words}, not by “kg”.",
+            "5人分": f"“5人分” is not a number: a number may be followed only by {words}, not by “人分”.",
+            "約5人": f"“約5人” is not a number: write the number first, followed at most by {words}.",
+            "1.5人": "1.5人 is not a whole number",
+            "人": "人 is not a number",
+        })
+
     def test_datetime(self):
         self.assertEqual(convert.to_datetime("2024-04-01 10:30"), datetime.datetime(2024, 4, 1, 10, 30))
         self.assertEqual(convert.to_datetime("2024-04-01T10:30:15"), datetime.datetime(2024, 4, 1, 10, 30, 15))
@@ -136,6 +190,10 @@ class TestConvert(BaseCase):
                 self.assertRefused(convert.to_phone, raw)
         self.assertEqual(str(self.assertRefused(convert.to_phone, "12", label="Mobile")),
                          "“12” is not a valid phone number for Mobile.")
+        # without a label (an upload names the column beside the message), no field is repeated
+        self.assertEqual(str(self.assertRefused(convert.to_phone, "12")), "“12” is not a valid phone number.")
+        self.assertEqual(str(self.assertRefused(convert.to_email, "nope")), "“nope” is not a valid email address.")
+        self.assertEqual(str(self.assertRefused(convert.to_url, "a b")), "“a b” is not a valid URL.")
         self.assertEqual(convert.phone_national("+819012345678"), "090-1234-5678")
         self.assertEqual(convert.phone_national("+33612345678"), "+33 6 12 34 56 78")
         self.assertEqual(convert.phone_national("+33612345678", region="FR"), "06 12 34 56 78")
@@ -179,6 +237,9 @@ class TestConvert(BaseCase):
                 self.assertEqual(convert.to_choice(raw, index), expected)
         self.assertEqual(str(self.assertRefused(convert.to_choice, "Bronze", index)),
                          "Bronze is not one of the choices")
+        error = self.assertRefused(convert.to_choice, "ゴールド会員", index, label="会員ランク")
+        self.assertEqual(str(error), "“ゴールド会員” is not one of the choices of 会員ランク")
+        self.assertEqual(error.message._translate("ja_JP"), "「ゴールド会員」は 会員ランク の選択肢にありません")
         numbered = convert.choice_index([(7, "A"), (8, "B"), (9, "a")])
         self.assertEqual(convert.to_choice("a", numbered), 7, "the first of two labels that compare equal wins")
         self.assertRefused(convert.to_choice, "7", numbered)

@@ -8,7 +8,6 @@ the environment (the user's time zone, the company's country) is passed in.
 A value that does not convert raises :class:`ConvertError`, whose ``message``
 is a lazy translation: show it with ``env._(error.message)``.
 """
-import contextlib
 import datetime
 import math
 import re
@@ -37,6 +36,16 @@ ERAS = {
     "平成": 1988, "H": 1988,
     "令和": 2018, "R": 2018,
 }
+# the first and last day of each era, in order (an emperor's last day may also be the
+# first of the next era, as 1912-07-30 and 1926-12-25 are), and the letters of the eras
+ERA_DAYS = (
+    ("明治", datetime.date(1868, 1, 1), datetime.date(1912, 7, 30)),
+    ("大正", datetime.date(1912, 7, 30), datetime.date(1926, 12, 25)),
+    ("昭和", datetime.date(1926, 12, 25), datetime.date(1989, 1, 7)),
+    ("平成", datetime.date(1989, 1, 8), datetime.date(2019, 4, 30)),
+    ("令和", datetime.date(2019, 5, 1), datetime.date.max),
+)
+ERA_LETTERS = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
 ERA_RE = re.compile(r"^(明治|大正|昭和|平成|令和|[MTSHR])\s*(元|\d{1,2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
 DATE_RE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
 TIME_RE = re.compile(r"^(\d{1,2})\s*[:時]\s*(\d{1,2})(?:\s*分|\s*[:分]\s*(\d{1,2})\s*秒?)?$")
@@ -45,6 +54,9 @@ URL_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on", "x", "○", "〇", "はい", "有", "あり", "済"})
 FALSE_WORDS = frozenset({"0", "false", "no", "n", "off", "", "×", "いいえ", "無", "なし", "未"})
 CURRENCY_SIGNS = ("¥", "円")
+# counter words and units a number may be followed by in a number column (５人, 3回, 10個)
+COUNTER_WORDS = ("人", "回", "円", "個", "件")
+NUMBER_WITH_SUFFIX_RE = re.compile(r"^[+-]?\d[\d.]*(?:[eE][-+]?\d+)?\s*(\D.*)$")
 # kana readings (フリガナ): hiragana to katakana, dashes after kana to the long vowel
 # mark; a reading holds katakana, the long vowel mark, the middle dot and spaces only
 HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)} | {0x309D: 0x30FD, 0x309E: 0x30FE}
@@ -115,10 +127,12 @@ def to_number(raw, integer=False):
         for sign in CURRENCY_SIGNS:
             text = text.replace(sign, "")
         text = text.strip()
+        if text[-1:] in COUNTER_WORDS:
+            text = text[:-1].strip()
         try:
             value = int(text) if integer and text.lstrip("+-").isdigit() else float(text)
         except ValueError:
-            raise ConvertError(_lt("%s is not a number", raw)) from None
+            raise _number_error(raw) from None
     if isinstance(value, float) and not math.isfinite(value):
         raise ConvertError(_lt("%s is not a number", raw))
     if integer:
@@ -128,6 +142,19 @@ def to_number(raw, integer=False):
         if not INT4_MIN <= value <= INT4_MAX:
             raise ConvertError(_lt("%s is too large", raw))
     return value
+
+
+def _number_error(raw):
+    """The error of a text that is not a number, saying why when it starts with one."""
+    match = NUMBER_WITH_SUFFIX_RE.match(normalize_text(str(raw)).replace(",", ""))
+    if match:
+        return ConvertError(_lt("“%(value)s” is not a number: a number may be followed only by one of %(words)s, "
+                                "not by “%(rest)s”.", value=raw, words="、".join(COUNTER_WORDS),
+                                rest=match[1].strip()))
+    if any(char.isdigit() for char in normalize_text(str(raw))):
+        return ConvertError(_lt("“%(value)s” is not a number: write the number first, followed at most by one "
+                                "of %(words)s.", value=raw, words="、".join(COUNTER_WORDS)))
+    return ConvertError(_lt("%s is not a number", raw))
 
 
 def to_integer(raw):
@@ -162,16 +189,58 @@ def to_date(raw):
     if isinstance(raw, datetime.date):
         return raw
     text = normalize_text(str(raw))
-    parts = None
+    parts = era = None
     if match := DATE_RE.match(text):
         parts = [int(x) for x in match.groups()]
     elif match := ERA_RE.match(text):
         era, year, month, day = match.groups()
+        era = ERA_LETTERS.get(era, era)
         parts = [ERAS[era] + (1 if year == "元" else int(year)), int(month), int(day)]
     if parts:
-        with contextlib.suppress(ValueError):  # an impossible date, such as 2024-13-45, is no date
-            return datetime.date(*parts)
+        try:
+            date = datetime.date(*parts)
+        except ValueError:  # an impossible date, such as 2024年2月30日
+            raise ConvertError(_lt("%s is a date that does not exist", raw)) from None
+        if era:
+            check_era(raw, era, date)
+        return date
     raise ConvertError(_lt("%s is not a date (use 2024-04-01, 2024/4/1, 2024年4月1日 or 令和6年4月1日)", raw))
+
+
+def era_of(date):
+    """The era ``date`` belongs to, the new one on the day an era changed (None before Meiji)."""
+    found = None
+    for era, first, last in ERA_DAYS:
+        if first <= date <= last:
+            found = era
+    return found
+
+
+def era_date(date, era=None):
+    """``date`` written with a Japanese era (令和元年5月1日), in its own era unless ``era`` is given."""
+    era = era or era_of(date)
+    year = date.year - ERAS[era]
+    return f"{era}{'元' if year == 1 else year}年{date.month}月{date.day}日"
+
+
+def check_era(raw, era, date):
+    """Refuses a date written in an era it does not belong to (平成31年5月1日 is
+    the first day of Reiwa), naming the last or first day of that era and, when
+    there is one, the right era date of the day meant."""
+    _era, first, last = next(days for days in ERA_DAYS if days[0] == era)
+    if first <= date <= last:
+        return
+    right = era_of(date)
+    if date > last:
+        raise ConvertError(_lt("%(value)s is a date that does not exist: %(era)s ended on %(last)s (%(last_iso)s); "
+                               "that day is %(right)s (%(iso)s).", value=raw, era=era, last=era_date(last, era),
+                               last_iso=last.isoformat(), right=era_date(date), iso=date.isoformat()))
+    if right is None:
+        raise ConvertError(_lt("%(value)s is a date that does not exist: %(era)s began on %(first)s (%(first_iso)s).",
+                               value=raw, era=era, first=era_date(first, era), first_iso=first.isoformat()))
+    raise ConvertError(_lt("%(value)s is a date that does not exist: %(era)s began on %(first)s (%(first_iso)s); "
+                           "that day is %(right)s (%(iso)s).", value=raw, era=era, first=era_date(first, era),
+                           first_iso=first.isoformat(), right=era_date(date), iso=date.isoformat()))
 
 
 def to_datetime(raw, tz=None):
@@ -212,6 +281,8 @@ def to_email(raw, label=""):
     text = normalize_text(plain_text(raw))
     email = email_normalize(text)
     if not email or email != text.lower():
+        if not label:  # the column or field is named beside the message
+            raise ConvertError(_lt("“%s” is not a valid email address.", raw))
         raise ConvertError(_lt("“%(value)s” is not a valid email address for %(field)s.", value=raw, field=label))
     return email
 
@@ -228,6 +299,8 @@ def to_phone(raw, region="JP", label=""):
     code belong to ``region`` (ISO country code)."""
     number = _parse_phone(normalize_text(plain_text(raw)), region or "JP")
     if not number or not phonenumbers.is_valid_number(number):
+        if not label:  # the column or field is named beside the message
+            raise ConvertError(_lt("“%s” is not a valid phone number.", raw))
         raise ConvertError(_lt("“%(value)s” is not a valid phone number for %(field)s.", value=raw, field=label))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -252,6 +325,8 @@ def to_url(raw, label=""):
         value = "https://" + value
     host = URL_SCHEME_RE.sub("", value).split("/", 1)[0]
     if not host or any(char.isspace() for char in value):
+        if not label:  # the column or field is named beside the message
+            raise ConvertError(_lt("“%s” is not a valid URL.", raw))
         raise ConvertError(_lt("“%(value)s” is not a valid URL for %(field)s.", value=raw, field=label))
     return value
 
@@ -285,13 +360,21 @@ def choice_index(pairs):
     return index
 
 
-def to_choice(raw, index):
+def to_choice(raw, index, label=""):
     """The value whose label is ``raw`` in ``index`` (see :func:`choice_index`),
-    whatever the case and the width of its characters."""
+    whatever the case and the width of its characters; ``label`` names the field
+    in the message."""
     value = index.get(choice_key(raw))
     if value is None:
-        raise ConvertError(_lt("%s is not one of the choices", raw))
+        raise choice_error(raw, label)
     return value
+
+
+def choice_error(raw, label=""):
+    """The error of a value that is none of the choices of the field labelled ``label``."""
+    if label:
+        return ConvertError(_lt("“%(value)s” is not one of the choices of %(field)s", value=raw, field=label))
+    return ConvertError(_lt("%s is not one of the choices", raw))
 
 
 def convert(kind, raw, *, size=None, tz=None, region="JP", label="", choices=None):
@@ -318,5 +401,5 @@ def convert(kind, raw, *, size=None, tz=None, region="JP", label="", choices=Non
     if kind == "kana":
         return to_kana(raw, label)
     if kind == "selection":
-        return to_choice(raw, choices or {})
+        return to_choice(raw, choices or {}, label)
     raise ValueError(f"No conversion to {kind}")

@@ -3,9 +3,13 @@ from . import smart_data_convert
 from . import smart_data_upload
 from . import smart_data_download
 from . import smart_data_crosstab
+from . import smart_data_template
+from . import smart_field_alias
+from . import smart_import_mapping
 from . import smart_draw
 from . import smart_draw_winner
 from . import ir_model_fields
+from . import ir_fields_converter
 from . import smart_field_target_mixin
 from . import res_partner
 from . import smart_field

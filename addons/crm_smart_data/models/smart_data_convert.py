@@ -49,8 +49,10 @@ class SmartDataConvert(models.AbstractModel):
         from the environment (the user's time zone, the company's country, the
         choices, the records of a link read beforehand) is read now, so that the
         function may run in the upload thread."""
-        required = field.required
-        options = {"label": field._description_string(self.env)}
+        required = self._cell_required(model, field)
+        label = field._description_string(self.env)
+        # the column is named beside the message: phones, emails and URLs do not repeat it
+        options = {"label": "" if kind in ("email", "phone", "url") else label}
         if kind == "char":
             options["size"] = field.size
         elif kind == "datetime":
@@ -63,6 +65,8 @@ class SmartDataConvert(models.AbstractModel):
                 for pair in ((value, value), (value, label)))
         elif kind in ("many2one", "many2many"):
             lookup = self._record_lookup(field, cache)
+            if field.comodel_name == "smart.field.choice":
+                lookup = _choice_lookup(lookup, label)
 
         def cell(raw):
             if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -75,6 +79,12 @@ class SmartDataConvert(models.AbstractModel):
                 return [lookup(name) for name in re.split(r"[,、，;]", normalize_text(str(raw))) if name.strip()]
             return convert.convert(kind, raw, **options)
         return cell
+
+    @api.model
+    def _cell_required(self, model, field):
+        """Whether every cell of ``field``'s column needs a value: required
+        fields, and those the model's constraints require (see _required_fields)."""
+        return field.required or field.name in self._required_fields(model)
 
     @api.model
     def _record_lookup(self, field, cache):
@@ -152,7 +162,7 @@ class SmartDataConvert(models.AbstractModel):
         the others go through :meth:`_cell_converter`."""
         cell = self._cell_converter(model, field, kind, cache)
         translate = self.env._
-        required = field.required
+        required = self._cell_required(model, field)
         size = field.size if field.type == "char" else None
 
         def checked(raw):
@@ -208,6 +218,16 @@ class SmartDataConvert(models.AbstractModel):
         else:
             convert_cell = checked
         return convert_cell
+
+
+def _choice_lookup(lookup, label):
+    """``lookup`` of the choices of a custom choice field, whose refusal names the field."""
+    def choice(raw):
+        try:
+            return lookup(raw)
+        except ConvertError:
+            raise convert.choice_error(raw, label) from None
+    return choice
 
 
 def _record_error(raw, ids, description):

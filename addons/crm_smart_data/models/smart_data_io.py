@@ -10,6 +10,9 @@ FAST_COLUMN_TYPES = {
     "monetary": "numeric", "date": "date", "datetime": "timestamp", "boolean": "bool",
     "selection": "varchar", "many2one": "int4",
 }
+# fields a model's constraints require though the field itself is optional:
+# a contact needs a name (res.partner's check constraint on name and type)
+REQUIRED_BY_CONSTRAINT = {"res.partner": ("name",)}
 
 
 class SmartDataIo(models.AbstractModel):
@@ -66,3 +69,25 @@ class SmartDataIo(models.AbstractModel):
                 continue
             result[name] = field
         return result
+
+    @api.model
+    def _required_fields(self, model):
+        """Names of the fields every new record of ``model`` needs a value for."""
+        return {name for name, field in model._fields.items() if field.required} | set(
+            REQUIRED_BY_CONSTRAINT.get(model._name, ()))
+
+    @api.model
+    def _missing_required_columns(self, model, importable, mapped):
+        """Labels of the required fields that no column of an upload gives and
+        that have no default, so that the upload is refused before writing."""
+        required = self._required_fields(model)
+        return [field._description_string(self.env) for name, field in importable.items()
+                if name in required and field.default is None and name not in mapped]
+
+    @api.model
+    def _row_label(self, row, header_rows=1):
+        """How messages name a row of an uploaded file: its row in the sheet,
+        with its row among the data (under the header) in brackets."""
+        if row <= header_rows:
+            return self.env._("Row %s", row)
+        return self.env._("Row %(row)s (data row %(data_row)s)", row=row, data_row=row - header_rows)

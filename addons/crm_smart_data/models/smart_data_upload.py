@@ -69,8 +69,8 @@ class SmartDataUpload(models.AbstractModel):
     def _limit_error(self, exc):
         """The user's message for a limit passed while reading a file."""
         if exc.limit == "nul":
-            return self.env._("Row %s holds a NUL character, which no text may hold; remove it and upload the file again.",
-                     exc.row)
+            return self.env._("%s holds a NUL character, which no text may hold; remove it and upload the file again.",
+                     self._row_label(exc.row))
         if exc.limit == "row_size":
             limits = self._upload_limits()
             return self.env._("A row or a text of the file is longer than %(columns)s columns of %(length)s characters "
@@ -88,7 +88,7 @@ class SmartDataUpload(models.AbstractModel):
         scale = UPLOAD_LIMITS[exc.limit][2]
         message = messages[exc.limit] % {"value": exc.value // scale}
         if exc.row:
-            message = self.env._("Row %(row)s: %(message)s", row=exc.row, message=message)
+            message = self.env._("%(row)s: %(message)s", row=self._row_label(exc.row), message=message)
         return message
 
     @api.model
@@ -200,7 +200,7 @@ class SmartDataUpload(models.AbstractModel):
 
     @api.model
     def _guess_mapping(self, model, headers):
-        """{column index: field name} matching headers to field labels or names."""
+        """{column index: field name} matching headers to field labels, names or aliases."""
         fields_ = self._importable_fields(model)
         by_key = {}
         for name, field in fields_.items():
@@ -209,6 +209,10 @@ class SmartDataUpload(models.AbstractModel):
                 labels.update(KANA_HEADERS)
             for label in labels:
                 by_key.setdefault(normalize_text(label).casefold(), name)
+        # then the aliases administrators give (氏名, 名前, お名前 for the name …)
+        for key, name in self.env["smart.field.alias"]._aliases(model._name).items():
+            if name in fields_:
+                by_key.setdefault(key, name)
         mapping = {}
         for index, header in enumerate(headers):
             key = normalize_text(str(header) if header is not None else "").casefold()
@@ -266,8 +270,7 @@ class SmartDataUpload(models.AbstractModel):
             raise UserError(self.env._("No column matches a field; map the columns to fields first."))
         if key_field and key_field not in mapping.values():
             raise UserError(self.env._("The key field %s is not among the mapped columns.", key_field))
-        missing = [f.string for name, f in importable.items() if f.required and f.default is None
-                   and name not in mapping.values() and not key_field]
+        missing = [] if key_field else self._missing_required_columns(model, importable, set(mapping.values()))
         if missing:
             raise UserError(self.env._("Required fields have no column: %s", ", ".join(missing)))
 
@@ -284,7 +287,8 @@ class SmartDataUpload(models.AbstractModel):
         converters = [self._column_converter(model, f, kind, cache, copy) for f, kind in zip(field_objs, kinds)]
         labels = [header_labels[c] if c < len(header_labels) else str(c + 1) for c in columns]
         rejects_book = XlsxWorkbook() if mode == "valid" else None
-        writer = rejects_book and rejects_book.add_rejects_sheet(self.env, header_labels)
+        # the sheet row of each rejected row comes first, so that it can be found in the file
+        writer = rejects_book and rejects_book.add_rejects_sheet(self.env, [self.env._("Sheet row"), *header_labels])
         result = {"created": 0, "updated": 0, "errors": [], "rejected_file": False, "rejected_count": 0}
 
         def batches():
@@ -305,7 +309,7 @@ class SmartDataUpload(models.AbstractModel):
                         if len(result["errors"]) < max_errors:
                             result["errors"].extend(row_errors)
                         if writer:
-                            writer.add(block.row(i), "; ".join(f"{col}: {msg}" for _r, col, msg in row_errors))
+                            writer.add([numbers[i], *block.row(i)], "; ".join(f"{col}: {msg}" for _r, col, msg in row_errors))
                             result["rejected_count"] += 1
                     keep = [i for i in range(len(block)) if i not in bad_rows]
                     values = [[column[i] for i in keep] for column in values]

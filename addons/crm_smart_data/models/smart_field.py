@@ -285,6 +285,15 @@ class SmartField(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
+    @ormcache("model_name")
+    def _choice_fields(self, model_name):
+        """{field name: id of its definition} of the single and multiple choice fields of ``model_name``."""
+        self.env.cr.execute(SQL(
+            "SELECT name, id FROM smart_field WHERE model = %s AND field_type IN %s AND field_id IS NOT NULL",
+            model_name, CHOICE_TYPES))
+        return dict(self.env.cr.fetchall())
+
+    @api.model
     def format_phone_national(self, values):
         """Display form of phone numbers stored in E.164, for the phone widget."""
         return [self._phone_national(value) for value in values]

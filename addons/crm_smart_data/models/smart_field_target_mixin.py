@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Command
 
 from odoo.addons.crm_smart_base.tools import convert
 
@@ -22,12 +23,43 @@ class SmartFieldTargetMixin(models.AbstractModel):
             company = record["company_id"] if "company_id" in record._fields else False
             record.smart_currency_id = (company or self.env.company).currency_id
 
+    @api.model
+    def default_get(self, fields_list):
+        """Records of a database belong to the current company, as its form
+        proposes, whoever creates them: an upload, the API or a form."""
+        defaults = super().default_get(fields_list)
+        if "x_company_id" in fields_list and "x_company_id" in self._fields and "x_company_id" not in defaults:
+            defaults["x_company_id"] = self.env.company.id
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._smart_check_choices(vals_list)
         return super().create([self._smart_normalize_vals(vals) for vals in vals_list])
 
     def write(self, vals):
+        self._smart_check_choices([vals])
         return super().write(self._smart_normalize_vals(vals))
+
+    @api.model
+    def _smart_check_choices(self, vals_list):
+        """Refuses the choices of another field in ``vals_list``: the choices of
+        every field live in one model, and a choice field holds its own only.
+        One query for all the records of a batch."""
+        choice_fields = self.env["smart.field"].sudo()._choice_fields(self._name)
+        given = {(fname, choice_id) for vals in vals_list for fname in choice_fields.keys() & vals.keys()
+                 for choice_id in _choice_ids(vals[fname])}
+        if not given:
+            return
+        choices = self.env["smart.field.choice"].sudo().search_fetch(
+            [("id", "in", [choice_id for _fname, choice_id in given])], ["smart_field_id", "label"])
+        owners = {choice.id: choice for choice in choices}
+        for fname, choice_id in sorted(given):
+            choice = owners.get(choice_id)
+            if choice and choice.smart_field_id.id != choice_fields[fname]:
+                label = self._fields[fname]._description_string(self.env)
+                error = convert.choice_error(choice.with_context(lang=self.env.lang).label, label)
+                raise ValidationError(self.env._(error.message))
 
     @api.model
     def _smart_normalize_vals(self, vals):
@@ -45,3 +77,22 @@ class SmartFieldTargetMixin(models.AbstractModel):
                 except convert.ConvertError as error:
                     raise ValidationError(self.env._(error.message)) from None
         return vals
+
+
+def _choice_ids(value):
+    """The ids of the choices a many2one or many2many value of ``vals`` names."""
+    if not value:
+        return []
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, models.BaseModel):
+        return value.ids
+    ids = []
+    for command in value:
+        if isinstance(command, int):
+            ids.append(command)
+        elif isinstance(command, (list, tuple)) and command and command[0] == Command.SET:
+            ids.extend(command[2] or [])
+        elif isinstance(command, (list, tuple)) and command and command[0] == Command.LINK:
+            ids.append(command[1])
+    return ids

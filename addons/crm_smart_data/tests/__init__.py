@@ -11,3 +11,5 @@ from . import test_smart_field_ui
 from . import test_smart_database_ui
 from . import test_translations
 from . import test_smart_data_upload_limits
+from . import test_smart_data_checks
+from . import test_smart_data_mapping

@@ -43,6 +43,21 @@ class SmartDataCase(SmartCrmCase):
         cls.Visit = cls.env[VISIT_MODEL]
         cls.io = cls.env["smart.data.io"]
 
+    @classmethod
+    def create_database(cls, name, **vals):
+        """A Smart CRM database made by an administrator, used in the test's environment."""
+        return cls.env["smart.database"].with_user(cls.user_admin).create({"name": name, **vals}).with_env(cls.env)
+
+    @classmethod
+    def add_field(cls, label, field_type, database=None, choices=(), **vals):
+        """A custom field made by an administrator, on ``database`` (customers without it)."""
+        if database:
+            vals["model_id"] = database.model_id.id
+        if choices:
+            vals["choice_ids"] = [Command.create({"label": choice}) for choice in choices]
+        return cls.env["smart.field"].with_user(cls.user_admin).create(
+            {"label": label, "field_type": field_type, **vals})
+
     @contextmanager
     def allowed(self, *names):
         with patch.object(SmartDataIo, "_allowed_models", lambda self: {"res.partner", *names}):

@@ -75,8 +75,10 @@ class TestSmartDataImport(SmartDataCase):
         self.assertEqual((result["created"], result["rejected_count"]), (1, 1))
         self.assertEqual(self.Visit.search([]).x_code, "M001")
         sheet = self.read_xlsx(base64.b64decode(result["rejected_file"])).active
-        self.assertEqual(sheet.cell(2, 1).value, "鈴木 花子")
-        self.assertIn("Amount", sheet.cell(2, len(HEADER) + 1).value)
+        self.assertEqual((sheet.cell(1, 1).value, sheet.cell(2, 1).value), ("Sheet row", 3),
+                         "the sheet row of a rejected row comes first")
+        self.assertEqual(sheet.cell(2, 2).value, "鈴木 花子")
+        self.assertIn("Amount", sheet.cell(2, len(HEADER) + 2).value)
 
     def test_infinite_and_out_of_range_numbers_are_rejected(self):
         csv_text = ("Visitor,Amount,Rate\r\n"
@@ -290,7 +292,7 @@ class TestSmartDataImportLarge(SmartDataCase):
         self.assertEqual(self.Visit.search_count([("x_partner_id", "=", partner.id)]), self.ROWS // 2)
         self.assertIn("x_partner_id", self.foreign_keys())
         rejected = self.read_xlsx(base64.b64decode(result["rejected_file"])).active
-        self.assertEqual(rejected.cell(3, 1).value, "来店者 701")
+        self.assertEqual((rejected.cell(3, 1).value, rejected.cell(3, 2).value), (702, "来店者 701"))
 
     def test_database_with_choice_email_phone_url_and_time_columns_streamed(self):
         database = self.env["smart.database"].create({"name": "来店記録（取込）", "partner_link": True})

@@ -25,7 +25,7 @@ class SmartImportWizard(models.TransientModel):
         domain=lambda self: [("model", "in", sorted(self.env["smart.data.io"]._allowed_models()))],
         default=lambda self: self.env["ir.model"]._get(self.env.context.get("smart_import_model", "res.partner")))
     res_model = fields.Char(related="model_id.model")
-    file = fields.Binary(required=True)
+    file = fields.Binary()
     filename = fields.Char()
     encoding = fields.Selection(
         [("auto", "Automatic (UTF-8 or Shift_JIS)"), ("utf-8-sig", "UTF-8"), ("cp932", "Shift_JIS")],
@@ -48,12 +48,25 @@ class SmartImportWizard(models.TransientModel):
     rejected_count = fields.Integer(readonly=True)
     rejected_file = fields.Binary(readonly=True, attachment=True)
     rejected_filename = fields.Char(readonly=True)
+    template_file = fields.Binary(readonly=True, attachment=True)
+    template_filename = fields.Char(readonly=True)
 
     @api.onchange("model_id")
     def _onchange_model_id(self):
         self.key_field_id = False
         self.column_ids = [Command.clear()]
         self.state = "upload"
+
+    @api.onchange("file", "encoding", "mode", "update_existing", "key_field_id", "column_ids")
+    def _onchange_clear_results(self):
+        """The results shown are those of the file and mapping they came from:
+        any change clears them."""
+        self.update(self._cleared_results())
+
+    @api.model
+    def _cleared_results(self):
+        return {"error_html": False, "created_count": 0, "updated_count": 0, "rejected_count": 0,
+                "rejected_file": False, "rejected_filename": False}
 
     def _content(self):
         self.ensure_one()
@@ -71,7 +84,7 @@ class SmartImportWizard(models.TransientModel):
         if not head:
             raise UserError(self.env._("The file is empty."))
         headers = [str(h) if h is not None else "" for h in head[0]]
-        mapping = engine._guess_mapping(model, headers)
+        mapping = self._load_mapping(model, headers)
         field_ids = {f.name: f.id for f in self.env["ir.model.fields"].search(
             [("model", "=", self.res_model), ("name", "in", list(mapping.values()))])}
         self.column_ids = [Command.clear()] + [
@@ -84,9 +97,25 @@ class SmartImportWizard(models.TransientModel):
             for index, header in enumerate(headers)
         ]
         self.preview_html = self._table_html(headers, head[1:])
-        self.error_html = False
-        self.state = "map"
+        self.write({**self._cleared_results(), "state": "map"})
         return self._reopen()
+
+    def _load_mapping(self, model, headers):
+        """{column index: field name} of a file loaded or reloaded: the mapping on
+        screen when the headers did not change, else the one last used for these
+        headers and this target, else the one guessed from the headers."""
+        engine = self.env["smart.data.io"]
+        importable = engine._importable_fields(model)
+        shown = [header or self.env._("Column %s", index + 1) for index, header in enumerate(headers)]
+        previous = self.column_ids.sorted("index")
+        if previous and previous.mapped("header") == shown:
+            return {column.index: column.field_id.name for column in previous
+                    if column.field_id and column.field_id.name in importable}
+        remembered = self.env["smart.import.mapping"]._recall(model._name, shown)
+        if remembered is not None:
+            return {index: name for index, name in remembered.items()
+                    if index < len(headers) and name in importable}
+        return engine._guess_mapping(model, headers)
 
     def action_import(self):
         self.ensure_one()
@@ -96,6 +125,8 @@ class SmartImportWizard(models.TransientModel):
         key = self.key_field_id.name if self.update_existing and self.key_field_id else None
         if self.update_existing and not key:
             raise UserError(self.env._("Choose the key field that identifies existing records."))
+        self.env["smart.import.mapping"]._remember(
+            self.res_model, [col.header for col in self.column_ids.sorted("index")], mapping)
         result = self.env["smart.data.io"].import_file(
             self.res_model, self.file, self.filename, mapping=mapping, mode=self.mode,
             key_field=key, encoding=self.encoding)
@@ -114,6 +145,13 @@ class SmartImportWizard(models.TransientModel):
     def action_download_rejected(self):
         self.ensure_one()
         return download_action(self, "rejected_file", "rejected_filename")
+
+    def action_download_template(self):
+        """An empty file to fill in: the target's columns, and what each takes on a second sheet."""
+        self.ensure_one()
+        self.write({"template_file": self.env["smart.data.io"].template_xlsx(self.res_model),
+                    "template_filename": self.env._("%s - upload template.xlsx", self.model_id.name)})
+        return download_action(self, "template_file", "template_filename")
 
     def action_open_records(self):
         self.ensure_one()
@@ -137,7 +175,8 @@ class SmartImportWizard(models.TransientModel):
     @api.model
     def _errors_html(self, errors):
         lines = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>") % (row, column, escape(message))
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td></tr>") % (
+                self.env["smart.data.io"]._row_label(row), column, escape(message))
             for row, column, message in errors)
         title = self.env._("Nothing was written: correct these rows and upload again.") \
             if self.mode == "all" else self.env._("These rows were rejected.")
