@@ -4,5 +4,6 @@ from . import test_import
 from . import test_partner_view
 from . import test_rpc
 from . import test_translations
+from . import test_upload
 from . import test_ui
 from . import test_visit
