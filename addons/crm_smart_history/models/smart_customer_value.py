@@ -99,8 +99,10 @@ class SmartCustomerValue(models.AbstractModel):
         label = SQL("CASE %s END", SQL(" ").join(
             SQL("WHEN %s THEN %s", SQL(condition), key) for key, _name, condition in RFM_LABELS))
         stored = SQL(", ").join(SQL("p.%s", SQL.identifier(name)) for name in STORED_FIGURES)
-        # the grouping of every purchase and the three score windows sort in memory rather than on disk
-        self.env.cr.execute(SQL("SET LOCAL work_mem = %s", WORK_MEM))
+        # the grouping of every purchase and the three score windows sort in memory rather than on disk; the
+        # joins over every customer are hashed whatever the statistics say (taken before a run that scored
+        # everyone, they would plan a nested loop over every customer for every customer)
+        self.env.cr.execute(SQL("SET LOCAL work_mem = %s; SET LOCAL enable_nestloop = off", WORK_MEM))
         self.env.cr.execute(SQL(
             """WITH purchases AS (
                    SELECT partner_id, max(date) AS last_date, min(date) AS first_date, count(*) AS frequency,
@@ -139,8 +141,8 @@ class SmartCustomerValue(models.AbstractModel):
             now=now, scores=scores, label=label, factor=factor, stored=stored,
             clear=SQL(", ").join(SQL("%s = NULL", SQL.identifier(name)) for name in VALUE_COLUMNS)))
         scored, written, cleared = self.env.cr.fetchone()
-        self.env.cr.execute(SQL("RESET work_mem"))
         self.env["smart.customer.value.snapshot"]._record_month(now)
+        self.env.cr.execute(SQL("RESET work_mem; RESET enable_nestloop"))
         self.env["res.partner"].invalidate_model(list(VALUE_COLUMNS))
         return {"scored": scored, "written": written, "cleared": cleared}
 
