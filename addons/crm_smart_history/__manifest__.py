@@ -8,7 +8,7 @@
     "website": "https://github.com/smart-crm/smart-crm",
     "maintainers": ["smart-crm"],
     "license": "LGPL-3",
-    "depends": ["crm_smart_base"],
+    "depends": ["crm_smart_base", "crm_smart_data"],
     "data": [
         "security/ir.model.access.csv",
         "security/crm_smart_history_security.xml",
@@ -17,6 +17,7 @@
         "views/smart_customer_value_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "wizard/smart_import_wizard_views.xml",
         "views/crm_smart_history_menus.xml",
     ],
     "demo": [

@@ -9,8 +9,9 @@ ADDONS = ROOT / "addons"
 # The Smart CRM addons in install order: installed, tested, upgraded, translated
 # and linted together, uninstalled in reverse order.
 MODULES = ["crm_smart_base", "crm_smart_data", "crm_smart_kana", "crm_smart_segment", "crm_smart_history",
-           "crm_smart_sales", "crm_smart_claim", "crm_valuecard", "crm_valuecard_history", "crm_survey",
-           "crm_survey_valuecard", "crm_smart_mail", "crm_survey_segment", "crm_valuecard_segment", "crm_smart"]
+           "crm_smart_sales", "crm_smart_sales_history", "crm_smart_claim", "crm_smart_claim_history",
+           "crm_valuecard", "crm_valuecard_history", "crm_survey", "crm_survey_history", "crm_survey_valuecard",
+           "crm_smart_mail", "crm_survey_segment", "crm_valuecard_segment", "crm_smart"]
 # Addons that must install on their own, each with the addons it must not pull
 # in: ./smartcrm test installs each alone into a fresh database and checks that
 # none of those is installed.

@@ -1,7 +1,10 @@
+import datetime
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
 from .smart_customer_value import VALUE_COLUMNS
 from .smart_customer_value_snapshot import LABEL_SELECTION
@@ -15,11 +18,13 @@ class ResPartner(models.Model):
 
     smart_visit_ids = fields.One2many("smart.visit", "partner_id", string="Visit History")
     smart_visit_count = fields.Integer(string="Visits Count", compute="_compute_smart_visit_count")
-    # written by smart.customer.value in SQL; empty for a customer without purchases. Indexed where a
-    # search narrows: not the days since the last purchase (they change every night: search the date)
-    # nor the scores (five values each); only customers with purchases are in the indexes
+    # written by smart.customer.value in SQL when they change; empty for a customer without purchases.
+    # Indexed where a search narrows: not the scores (five values each); only customers with purchases
+    # are in the indexes
     smart_last_purchase_date = fields.Datetime(string="Last Purchase", readonly=True, index="btree_not_null")
-    smart_recency_days = fields.Integer(string="Days Since Last Purchase", readonly=True)
+    # not stored: it changes every day for every customer (a search becomes one on the date)
+    smart_recency_days = fields.Integer(string="Days Since Last Purchase", compute="_compute_smart_recency_days",
+                                        search="_search_smart_recency_days")
     smart_purchase_count = fields.Integer(string="Purchases", readonly=True, index="btree_not_null")
     smart_monetary = fields.Float(string="Total Purchases (JPY)", digits=(16, 0), readonly=True,
                                   index="btree_not_null")
@@ -31,7 +36,8 @@ class ResPartner(models.Model):
                                        index="btree_not_null")
     smart_ltv = fields.Float(string="Lifetime Value (JPY)", digits=(16, 0), readonly=True, index="btree_not_null",
                              help="Average purchase × purchases a year × the expected lifetime, discounted.")
-    smart_value_date = fields.Datetime(string="Value Computed On", readonly=True)
+    smart_value_date = fields.Datetime(string="Value Updated On", readonly=True,
+                                       help="When the nightly computation last changed these figures.")
     smart_timeline_html = fields.Html(string="Timeline", compute="_compute_smart_timeline_html", sanitize=False)
 
     @api.depends_context("uid", "allowed_company_ids")
@@ -43,6 +49,41 @@ class ResPartner(models.Model):
             [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
         for partner in self:
             partner.smart_visit_count = counts.get(partner._origin, 0)
+
+    @api.depends("smart_last_purchase_date")
+    def _compute_smart_recency_days(self):
+        now = fields.Datetime.now()
+        for partner in self:
+            last = partner.smart_last_purchase_date
+            partner.smart_recency_days = max(0, (now - last).days) if last else False
+
+    def _search_smart_recency_days(self, operator, value):
+        """Whole days since the last purchase, as a condition on its date:
+        ``days >= n`` is ``last purchase <= now - n days``."""
+        if operator in ("in", "not in"):
+            # 0 days (bought today) is not "never bought" (False): told apart by identity, 0 == False
+            days = [number for number in value if isinstance(number, int) and not isinstance(number, bool)]
+            domain = Domain.OR(self._smart_recency_range(number, number) for number in days)
+            if any(number is False or number is None for number in value):
+                domain |= Domain("smart_last_purchase_date", "=", False)
+            return domain if operator == "in" else ~domain
+        if operator not in (">", ">=", "<", "<=") or isinstance(value, bool) or not isinstance(value, int):
+            return NotImplemented
+        lowest = {">": value + 1, ">=": value}.get(operator)
+        highest = {"<": value - 1, "<=": value}.get(operator)
+        return self._smart_recency_range(lowest, highest)
+
+    @api.model
+    def _smart_recency_range(self, lowest, highest):
+        """Customers whose last purchase is between ``lowest`` and ``highest``
+        whole days ago (either may be None: no bound)."""
+        now = fields.Datetime.now()
+        domain = Domain("smart_last_purchase_date", "!=", False)
+        if lowest is not None:
+            domain &= Domain("smart_last_purchase_date", "<=", now - datetime.timedelta(days=lowest))
+        if highest is not None:
+            domain &= Domain("smart_last_purchase_date", ">", now - datetime.timedelta(days=highest + 1))
+        return domain
 
     @api.depends_context("uid", "allowed_company_ids", "tz", "lang")
     def _compute_smart_timeline_html(self):
@@ -93,7 +134,7 @@ class ResPartner(models.Model):
         events = []
         visits = self.env["smart.visit"].search([("partner_id", "=", self.id)], limit=limit)
         for visit in visits:
-            title = visit.store or dict(visit._fields["channel"]._description_selection(self.env))[visit.channel]
+            title = visit.store or self._smart_selection_label(visit, "channel")
             if visit.amount:
                 title = self.env._("%(place)s: %(amount)s yen", place=title, amount=f"{int(visit.amount):,}")
             if visit.state == "reversed":
@@ -106,6 +147,11 @@ class ResPartner(models.Model):
             events.append({"date": message.date, "kind": self.env._("Message"),
                            "title": message.subject or message.preview or message.record_name or ""})
         return self._smart_timeline_sorted(events, limit)
+
+    @api.model
+    def _smart_selection_label(self, record, field_name):
+        """The label of ``record``'s selection value, in the user's language (for timeline titles)."""
+        return dict(record._fields[field_name]._description_selection(self.env)).get(record[field_name], "")
 
     @api.model
     def _smart_timeline_sorted(self, events, limit):

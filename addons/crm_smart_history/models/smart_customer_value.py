@@ -17,10 +17,13 @@ DEFAULTS = {
     "ltv_lifetime_years": "3",
     "ltv_discount_rate": "0",
 }
+# memory for the sorts and groupings of one computation (PostgreSQL's default, 4 MB, spills them to disk)
+WORK_MEM = "64MB"
+# the figures a customer's row holds, compared with the computed ones to write only those that changed
+STORED_FIGURES = ("smart_last_purchase_date", "smart_purchase_count", "smart_monetary", "smart_r_score",
+                  "smart_f_score", "smart_m_score", "smart_rfm_code", "smart_rfm_label", "smart_ltv")
 # the customer columns this computation writes (and that users may not)
-VALUE_COLUMNS = ("smart_last_purchase_date", "smart_recency_days", "smart_purchase_count", "smart_monetary",
-                 "smart_r_score", "smart_f_score", "smart_m_score", "smart_rfm_code", "smart_rfm_label",
-                 "smart_ltv", "smart_value_date")
+VALUE_COLUMNS = (*STORED_FIGURES, "smart_value_date")
 
 
 class SmartCustomerValue(models.AbstractModel):
@@ -35,8 +38,10 @@ class SmartCustomerValue(models.AbstractModel):
       in the settings, four thresholds each;
     * label: the first rule of ``tools.RFM_LABELS`` the scores meet;
     * lifetime value: average purchase × purchases a year × the discounted
-      expected lifetime = monetary ÷ years since the first purchase (at
-      least one) × ``tools.ltv_factor(lifetime, discount rate)``.
+      expected lifetime = monetary ÷ years since the first purchase (whole
+      days ÷ 365.25, at least one) × ``tools.ltv_factor(lifetime, discount
+      rate)``: counted in whole days, a customer's value does not move within
+      a day, so a second computation the same day writes nobody.
 
     Each run also records the month's label of every scored customer
     (``smart.customer.value.snapshot``) to show movement between labels."""
@@ -64,7 +69,7 @@ class SmartCustomerValue(models.AbstractModel):
     @api.model
     def _cron_recompute(self):
         counts = self._recompute()
-        _logger.info("Customer values recomputed: %(scored)s scored, %(cleared)s cleared", counts)
+        _logger.info("Customer values recomputed: %(scored)s scored, %(written)s changed, %(cleared)s cleared", counts)
 
     @api.private
     def _settings(self):
@@ -73,9 +78,16 @@ class SmartCustomerValue(models.AbstractModel):
 
     @api.private
     def _recompute(self):
-        """Write the figures, scores, labels and lifetime values of all
-        customers and the month's snapshot; returns the counts of customers
-        scored and cleared."""
+        """Write the figures, scores, labels and lifetime values of the
+        customers whose value changed and the month's snapshot; returns the
+        counts of customers scored, written (figures changed) and cleared.
+
+        One statement computes every customer's value (grouping, the three
+        score windows, label and lifetime value in SQL) and updates only the
+        customers whose stored figures differ: a customer row written is a new
+        row version in every index of ``res_partner``, which costs far more
+        than computing it. The days since the last purchase are not stored
+        (they change every day for everyone): ``res.partner`` computes them."""
         settings = self._settings()
         self.env.flush_all()
         now = self.env.cr.now()
@@ -86,6 +98,11 @@ class SmartCustomerValue(models.AbstractModel):
         scores = self._score_sql(settings)
         label = SQL("CASE %s END", SQL(" ").join(
             SQL("WHEN %s THEN %s", SQL(condition), key) for key, _name, condition in RFM_LABELS))
+        stored = SQL(", ").join(SQL("p.%s", SQL.identifier(name)) for name in STORED_FIGURES)
+        # the grouping of every purchase and the three score windows sort in memory rather than on disk; the
+        # joins over every customer are hashed whatever the statistics say (taken before a run that scored
+        # everyone, they would plan a nested loop over every customer for every customer)
+        self.env.cr.execute(SQL("SET LOCAL work_mem = %s; SET LOCAL enable_nestloop = off", WORK_MEM))
         self.env.cr.execute(SQL(
             """WITH purchases AS (
                    SELECT partner_id, max(date) AS last_date, min(date) AS first_date, count(*) AS frequency,
@@ -93,36 +110,41 @@ class SmartCustomerValue(models.AbstractModel):
                      FROM smart_visit WHERE state = 'done' AND amount > 0 GROUP BY partner_id
                ), figures AS (
                    SELECT *, GREATEST(0, EXTRACT(DAY FROM %(now)s - last_date))::int AS recency,
-                          GREATEST(EXTRACT(EPOCH FROM %(now)s - first_date) / (365.25 * 86400), 1) AS years
+                          GREATEST(EXTRACT(DAY FROM %(now)s - first_date) / 365.25, 1) AS years
                      FROM purchases
                ), scored AS (
                    SELECT *, %(scores)s FROM figures
                ), valued AS (
-                   SELECT partner_id, last_date, recency, frequency, monetary, r, f, m,
-                          concat(r, f, m) AS code, %(label)s AS label,
-                          round(monetary / years * %(factor)s) AS ltv
+                   SELECT partner_id, last_date, frequency::int AS frequency, monetary, r, f, m,
+                          concat(r, f, m)::varchar AS code, (%(label)s)::varchar AS label,
+                          round(monetary / years * %(factor)s)::numeric AS ltv
                      FROM scored
+               ), written AS (
+                   UPDATE res_partner p
+                      SET smart_last_purchase_date = v.last_date, smart_purchase_count = v.frequency,
+                          smart_monetary = v.monetary, smart_r_score = v.r, smart_f_score = v.f, smart_m_score = v.m,
+                          smart_rfm_code = v.code, smart_rfm_label = v.label, smart_ltv = v.ltv,
+                          smart_value_date = %(now)s
+                     FROM valued v
+                    WHERE p.id = v.partner_id
+                      AND (%(stored)s) IS DISTINCT FROM
+                          (v.last_date, v.frequency, v.monetary, v.r, v.f, v.m, v.code, v.label, v.ltv)
+                RETURNING p.id
+               ), cleared AS (
+                   -- customers whose purchases are gone (refunded, removed) lose their figures: no score is not zero
+                   UPDATE res_partner p SET %(clear)s
+                    WHERE p.smart_value_date IS NOT NULL
+                      AND NOT EXISTS (SELECT FROM valued v WHERE v.partner_id = p.id)
+                RETURNING p.id
                )
-               UPDATE res_partner p
-                  SET smart_last_purchase_date = v.last_date, smart_recency_days = v.recency,
-                      smart_purchase_count = v.frequency, smart_monetary = v.monetary, smart_r_score = v.r,
-                      smart_f_score = v.f, smart_m_score = v.m, smart_rfm_code = v.code,
-                      smart_rfm_label = v.label, smart_ltv = v.ltv, smart_value_date = %(now)s
-                 FROM valued v
-                WHERE p.id = v.partner_id""",
-            now=now, scores=scores, label=label, factor=factor))
-        scored = self.env.cr.rowcount
-        # customers whose purchases are gone (refunded, removed) lose their figures: no score is not zero
-        self.env.cr.execute(SQL(
-            """UPDATE res_partner p SET %s
-                WHERE p.smart_value_date IS NOT NULL
-                  AND NOT EXISTS (SELECT FROM smart_visit v
-                                   WHERE v.partner_id = p.id AND v.state = 'done' AND v.amount > 0)""",
-            SQL(", ").join(SQL("%s = NULL", SQL.identifier(name)) for name in VALUE_COLUMNS)))
-        cleared = self.env.cr.rowcount
+               SELECT (SELECT count(*) FROM valued), (SELECT count(*) FROM written), (SELECT count(*) FROM cleared)""",
+            now=now, scores=scores, label=label, factor=factor, stored=stored,
+            clear=SQL(", ").join(SQL("%s = NULL", SQL.identifier(name)) for name in VALUE_COLUMNS)))
+        scored, written, cleared = self.env.cr.fetchone()
         self.env["smart.customer.value.snapshot"]._record_month(now)
+        self.env.cr.execute(SQL("RESET work_mem; RESET enable_nestloop"))
         self.env["res.partner"].invalidate_model(list(VALUE_COLUMNS))
-        return {"scored": scored, "cleared": cleared}
+        return {"scored": scored, "written": written, "cleared": cleared}
 
     @api.private
     def _score_sql(self, settings):

@@ -36,7 +36,9 @@ class SmartCustomerValueSnapshot(models.Model):
 
     @api.private
     def _record_month(self, now):
-        """Record (or replace) this month's snapshot of every scored customer."""
+        """Record (or replace) this month's snapshot of every scored customer;
+        rows that would not change are left as they are (not even locked:
+        an upsert locks every row it meets)."""
         month = now.date().replace(day=1)
         uid = self.env.uid
         self.env.cr.execute(SQL(
@@ -49,6 +51,13 @@ class SmartCustomerValueSnapshot(models.Model):
                  FROM res_partner p
             LEFT JOIN smart_customer_value_snapshot prev ON prev.partner_id = p.id AND prev.month = %(previous)s
                 WHERE p.smart_rfm_label IS NOT NULL
+                  AND NOT EXISTS (
+                      SELECT FROM smart_customer_value_snapshot cur
+                       WHERE cur.partner_id = p.id AND cur.month = %(month)s
+                         AND (cur.label, cur.previous_label, cur.r_score, cur.f_score, cur.m_score, cur.monetary,
+                              cur.ltv)
+                             IS NOT DISTINCT FROM (p.smart_rfm_label, prev.label, p.smart_r_score, p.smart_f_score,
+                                                   p.smart_m_score, p.smart_monetary, p.smart_ltv))
            ON CONFLICT (partner_id, month) DO UPDATE
                   SET label = EXCLUDED.label, previous_label = EXCLUDED.previous_label, changed = EXCLUDED.changed,
                       r_score = EXCLUDED.r_score, f_score = EXCLUDED.f_score, m_score = EXCLUDED.m_score,

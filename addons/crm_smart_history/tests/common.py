@@ -32,6 +32,14 @@ class SmartHistoryCase(SmartCrmCase):
             **vals,
         } for days, amount in amounts_by_days_ago])
 
+    def use_bands(self, lifetime_years, discount_rate):
+        """Scores by the thresholds of the readme's example, and this lifetime and discount rate (%)."""
+        self.env["res.config.settings"].create({
+            "smart_rfm_method": "bands", "smart_rfm_recency_bands": "30,90,180,365",
+            "smart_rfm_frequency_bands": "2,4,8,16", "smart_rfm_monetary_bands": "5000,20000,50000,100000",
+            "smart_ltv_lifetime_years": lifetime_years, "smart_ltv_discount_rate": discount_rate,
+        }).execute()
+
     def recompute(self):
         return self.env["smart.customer.value"]._recompute()
 

@@ -13,6 +13,30 @@ RFM_LABELS = [
     ("dormant", "Dormant", "r <= 2"),
     ("promising", "Promising", "TRUE"),
 ]
+
+
+def rfm_label(r, f, m):
+    """The label of RFM_LABELS for scores r, f and m, written in Python for
+    the computations outside PostgreSQL (the ORM baseline of the benchmark,
+    the tests' reference): the SQL CASE is built from RFM_LABELS, so the two
+    checking each other is a test of both.
+
+    >>> rfm_label(5, 2, 1)
+    'new'
+    """
+    if r >= 4 and f >= 4 and m >= 4:
+        return "champion"
+    if r >= 4 and f <= 2:
+        return "new"
+    if r >= 3 and f >= 3:
+        return "loyal"
+    if r <= 2 and f >= 3:
+        return "at_risk"
+    if r <= 2:
+        return "dormant"
+    return "promising"
+
+
 # score per band: four thresholds make five bands
 BAND_COUNT = 4
 

@@ -1,0 +1,1 @@
+from . import smart_import_wizard

@@ -1,0 +1,17 @@
+{
+    "name": "Smart CRM Survey History",
+    "version": "19.0.2.0.0",
+    "category": "Marketing/Surveys",
+    "summary": "Survey answers on the customer's history page and timeline "
+    "/ アンケート回答を顧客の履歴・タイムラインに表示",
+    "author": "Smart CRM Developers",
+    "website": "https://github.com/smart-crm/smart-crm",
+    "maintainers": ["smart-crm"],
+    "license": "LGPL-3",
+    "depends": ["crm_smart_base", "crm_survey", "crm_smart_history"],
+    "auto_install": True,
+    "data": [
+        "security/ir.model.access.csv",
+        "views/res_partner_views.xml",
+    ],
+}
