@@ -445,15 +445,13 @@ class SmartDatabase(models.Model):
     def _list_arch(self):
         root = etree.Element("list", {"multi_edit": "1"})
         header = etree.SubElement(root, "header")
-        labels = [self.env._("Upload"), self.env._("Cross-tab"), self.env._("Prize draw")]
-        actions = ["crm_smart_data.smart_import_wizard_action", "crm_smart_data.smart_crosstab_wizard_action",
-                   "crm_smart_data.smart_draw_action_new"]
-        for xmlid, label in zip(actions, labels):
-            etree.SubElement(header, "button", {
-                "name": str(self.env.ref(xmlid).id), "type": "action", "string": label, "display": "always",
-                "groups": "crm_smart_base.group_smart_manager",
-                "context": repr({"default_model_id": self.model_id.id}),
-            })
+        # the cross-tab and the prize draw are in the gear menu (smart_database_cog_menu.js), so that the
+        # control panel keeps one line
+        etree.SubElement(header, "button", {
+            "name": str(self.env.ref("crm_smart_data.smart_import_wizard_action").id), "type": "action",
+            "string": self.env._("Upload"), "display": "always", "groups": "crm_smart_base.group_smart_manager",
+            "context": repr({"default_model_id": self.model_id.id}),
+        })
         etree.SubElement(root, "field", name="x_name")
         if self.partner_link:
             etree.SubElement(root, "field", name="x_partner_id", optional="show")

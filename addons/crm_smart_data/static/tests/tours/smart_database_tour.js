@@ -136,8 +136,16 @@ registry.category("web_tour.tours").add("crm_smart_database_tour", {
             trigger: ".o_list_view .o_data_row:contains('高橋 健一')",
         },
         {
+            content: "The cross-tab and the prize draw are in the gear menu",
+            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
+            run: "click",
+        },
+        {
+            trigger: ".o-dropdown--menu .o_smart_database_cog_item:contains('Cross-tab')",
+        },
+        {
             content: "Run a prize draw among the visitors",
-            trigger: ".o_list_view button:contains('Prize draw'), .o_list_view button:contains('抽選')",
+            trigger: ".o-dropdown--menu .o_smart_database_cog_item:contains('Prize draw')",
             run: "click",
         },
         {
