@@ -3,6 +3,9 @@ from odoo.tests import HttpCase, tagged
 
 @tagged("post_install", "-at_install")
 class TestSmartCrmUi(HttpCase):
+    # wide enough for every Smart CRM section of the menu bar in English (narrower, the last ones move
+    # under "+")
+    browser_size = "1920x1080"
 
     def test_customers_tour(self):
         """An administrator opens Smart CRM, a demo customer and the configuration."""
