@@ -3,7 +3,6 @@ import { _t } from "@web/core/l10n/translation";
 import { DropdownItem } from "@web/core/dropdown/dropdown_item";
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
-import { useService } from "@web/core/utils/hooks";
 
 /**
  * The cross-tab and the prize draw of a database, in the list's gear menu: the
@@ -14,15 +13,13 @@ class SmartDatabaseCogItem extends Component {
     static props = {};
     static components = { DropdownItem };
 
-    setup() {
-        this.action = useService("action");
-        this.orm = useService("orm");
-    }
-
     async open() {
+        // the services themselves, not useService(): the dropdown closes and destroys this item on
+        // click, and a destroyed component's useService() calls never resolve
+        const { action, orm } = this.env.services;
         const resModel = this.env.searchModel.resModel;
-        const [model] = await this.orm.searchRead("ir.model", [["model", "=", resModel]], ["id"], { limit: 1 });
-        return this.action.doAction(this.constructor.action, {
+        const [model] = await orm.searchRead("ir.model", [["model", "=", resModel]], ["id"], { limit: 1 });
+        return action.doAction(this.constructor.action, {
             additionalContext: { default_model_id: model.id },
         });
     }
