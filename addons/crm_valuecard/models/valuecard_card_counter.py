@@ -73,6 +73,7 @@ class ValuecardCard(models.Model):
                     "amount_bonus": entry.amount_bonus,
                     "points": entry.points,
                     "reference": entry.reference or "",
+                    "coupon": entry.coupon_ids[:1].display_name or "",
                     "refundable": bool(
                         entry.kind in REFUNDABLE_KINDS
                         and entry.reference
