@@ -13,6 +13,6 @@
     "data": [
         "security/ir.model.access.csv",
         "views/valuecard_campaign_views.xml",
-        "views/valuecard_coupon_issue_wizard_views.xml",
+        "wizard/valuecard_coupon_issue_wizard_views.xml",
     ],
 }

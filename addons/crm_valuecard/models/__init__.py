@@ -11,4 +11,3 @@ from . import valuecard_anchor
 from . import valuecard_campaign
 from . import valuecard_card_counter
 from . import valuecard_coupon
-from . import valuecard_card_coupon

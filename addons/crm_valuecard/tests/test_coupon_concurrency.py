@@ -1,4 +1,5 @@
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from psycopg2 import errors
@@ -80,12 +81,9 @@ class TestCouponConcurrency(TransactionCase):
                     return
             failures.append(f"gave up after {RETRIES} attempts")
 
-        threads = [threading.Thread(target=counter, args=(env, index)) for index, env in enumerate(envs)]
         try:
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=120)
+            with ThreadPoolExecutor(COUNTERS) as pool:
+                list(pool.map(counter, envs, range(COUNTERS), timeout=120))
         finally:
             for env in envs:
                 env.cr.close()

@@ -4,21 +4,17 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.crm_valuecard.tests.common import ValuecardCase
+from .common import SegmentCardCase
 
 
 @tagged("post_install", "-at_install")
-class TestCouponSegment(ValuecardCase):
+class TestCouponSegment(SegmentCardCase):
     """Coupons issued to the card holders of a segment."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.gold = Partner.create([{"name": f"ゴールド 会員 {index}", "city": "横浜市"} for index in range(2)])
-        cls.no_card = Partner.create({"name": "カードなし 会員", "city": "横浜市"})
-        cls.Card.create([{"program_id": cls.program.id, "partner_id": p.id} for p in cls.gold])
-        cls.segment = cls.env["smart.segment"].create({"name": "横浜の会員", "domain": "[('city', '=', '横浜市')]"})
+        cls.no_card = cls.env["res.partner"].create({"name": "カードなし 会員", "city": "横浜市"})
         cls.Wizard = cls.env["valuecard.coupon.issue.wizard"].with_user(cls.user_manager)
 
     def wizard(self, **vals):
@@ -29,7 +25,7 @@ class TestCouponSegment(ValuecardCase):
 
     def test_issue_to_the_card_holders_of_a_segment(self):
         wizard = self.wizard(segment_id=self.segment.id)
-        self.assertEqual(wizard.partner_count, 2, "the segment's customer without a card gets none")
+        self.assertEqual(wizard.partner_count, 2, "neither the excluded customer nor the one without a card")
         wizard.action_issue()
         coupons = self.env["valuecard.coupon"].search([("name", "=", "横浜会員クーポン")])
         self.assertEqual(coupons.partner_id, self.gold)
