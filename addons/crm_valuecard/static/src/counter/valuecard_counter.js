@@ -8,8 +8,10 @@ import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
 const TERMINAL_KEY = "crm_valuecard.counter_terminal";
-// a coupon code (CP-XXXX-XXXX-XXXX) typed or scanned, in half- or full-width letters
-const COUPON_RE = /^\s*[CcＣｃ][PpＰｐ][\s\-ー－]?[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/;
+// a coupon code (CP-XXXX-XXXX-XXXX) scanned or typed with its first hyphen, in
+// half- or full-width letters; a card number never has a hyphen after its prefix
+// when it is scanned
+const COUPON_RE = /^\s*[CcＣｃ][PpＰｐ][\s\-ー－][0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{4}[\s\-ー－]/;
 
 /**
  * The counter screen: scan the member card (a keyboard-wedge scanner types the
@@ -137,21 +139,44 @@ export class ValuecardCounter extends Component {
         this.state.couponPreview = null;
     }
 
-    /** Show what the coupon takes off the amount typed, before paying. */
+    /**
+     * Show what the coupon takes off the amount typed, before paying. This
+     * runs beside the operations (the field loses the focus when the cashier
+     * clicks Pay): it never blocks them, and an answer to inputs that have
+     * changed since is dropped.
+     */
     async previewCoupon() {
         const card = this.state.card;
         const coupon = this.state.coupon.trim();
         const amount = this.amountValue();
-        this.state.couponPreview = null;
-        if (!card || !coupon || !amount || this.state.busy) {
+        const key = JSON.stringify([card && card.id, coupon, amount]);
+        const current = () => JSON.stringify([this.state.card && this.state.card.id, this.state.coupon.trim(), this.amountValue()]);
+        if (!card || !coupon || !amount) {
+            this.state.couponPreview = null;
             return;
         }
-        await this.run(async () => {
-            this.state.couponPreview = await this.orm.call("valuecard.card", "counter_coupon_preview", [[card.id]], {
+        if (this.state.couponPreview && this.state.couponPreview.key === key) {
+            return;
+        }
+        this.state.couponPreview = null;
+        try {
+            const preview = await this.orm.call("valuecard.card", "counter_coupon_preview", [[card.id]], {
                 coupon_code: coupon,
                 amount,
             });
-        });
+            if (current() === key) {
+                this.state.couponPreview = { ...preview, key };
+                this.state.error = "";
+            }
+        } catch (error) {
+            if (error instanceof RPCError) {
+                if (current() === key) {
+                    this.state.error = error.data?.message || error.message;
+                }
+            } else if (!(error instanceof ConnectionLostError)) {
+                throw error;
+            }
+        }
     }
 
     onAmountChange() {
