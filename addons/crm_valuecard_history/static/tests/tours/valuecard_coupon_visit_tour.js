@@ -76,6 +76,7 @@ registry.category("web_tour.tours").add("crm_valuecard_coupon_visit_tour", {
         {
             content: "Open the customer",
             trigger: ".o_valuecard_counter_result",
+            expectUnloadPage: true,
             async run(helpers) {
                 const [partner] = await searchRead("res.partner", [["name", "=", CUSTOMER]], ["id"]);
                 await helpers.goToUrl(`/odoo/res.partner/${partner.id}`);
