@@ -49,7 +49,7 @@ def test_pay_with_a_coupon_once(api, holder):
     assert again["replayed"] is True and again["entry_ids"] == paid["entry_ids"]
     [coupon] = api.call("valuecard.coupon", "read", ids=[coupon_id],
                         fields=["state", "redeemed_entry_id", "discount_amount"])
-    assert (coupon["state"], coupon["redeemed_entry_id"], coupon["discount_amount"]) == (
+    assert (coupon["state"], coupon["redeemed_entry_id"][0], coupon["discount_amount"]) == (
         "redeemed", paid["entry_ids"][0], 500)
     [entry] = api.call("valuecard.entry", "read", ids=[paid["entry_ids"][0]], fields=["coupon_ids", "amount_paid"])
     assert entry["coupon_ids"] == [coupon_id]
