@@ -29,6 +29,8 @@ class ValuecardCard(models.Model):
       customer records no visit.
     * The refund of a payment marks its visit *Reversed* in the refund's
       statement; the visit stays, with its amount, out of the customer's value.
+    * A payment with a coupon records the visit with what the card paid, and
+      a note naming the coupon, its discount and the purchase.
     * A payment on a program with a points-per-visit rule earns the rule's
       points through the ledger, under the reference ``visit:<payment
       reference>``, at most the rule's number of times a day per card
@@ -44,6 +46,19 @@ class ValuecardCard(models.Model):
         programs = self.env["valuecard.rule"]._visit_rule_program_ids()
         if not result["replayed"] and programs and self.program_id.id in programs:
             self._grant_visit_points(int(amount), result["reference"], terminal)
+        return result
+
+    def pay_with_coupon(self, amount, coupon_code, reference, terminal=None):
+        result = super().pay_with_coupon(amount, coupon_code, reference, terminal)
+        if not result["replayed"]:
+            # the visit records what the card paid; its note says which coupon took off the rest
+            visit = self.env["smart.visit"].sudo().search(
+                [("company_id", "=", self.company_id.id),
+                 ("external_ref", "=", payment_visit_ref(self.id, result["reference"]))], limit=1)
+            coupon = self.env["valuecard.coupon"].browse(result["coupon_id"]).sudo()
+            visit.description = self.env._(
+                "Coupon %(name)s: %(discount)s yen off a purchase of %(amount)s yen",
+                name=coupon.name, discount=f"{result['discount_amount']:,}", amount=f"{result['purchase_amount']:,}")
         return result
 
     def refund(self, reference, terminal=None):

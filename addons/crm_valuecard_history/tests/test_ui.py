@@ -39,6 +39,8 @@ class TestCouponVisitUi(HttpCase):
         visit = partner.smart_visit_ids.filtered(lambda v: v.source == "valuecard")
         self.assertRecordValues(visit, [{"amount": 2500, "card_id": card.id, "store": "本店 1番レジ",
                                          "state": "done"}])
+        self.assertIn("ご来店感謝クーポン", visit.description)
+        self.assertIn("3,000", visit.description)
         self.assertEqual((partner.smart_purchase_count, partner.smart_monetary, partner.smart_recency_days),
                          (2, 6500, 0))
         self.assertTrue(partner.smart_rfm_code)

@@ -88,7 +88,7 @@ registry.category("web_tour.tours").add("crm_valuecard_coupon_visit_tour", {
         },
         {
             content: "The customer's view shows the visit of the payment",
-            trigger: ".o_field_widget[name='smart_visit_ids'] .o_data_row:contains('2,500'):contains('本店 1番レジ')",
+            trigger: ".o_field_widget[name='smart_visit_ids'] .o_data_row:contains('2,500'):contains('本店 1番レジ'):contains('3,000')",
         },
         {
             trigger: ".o_field_widget[name='smart_timeline_html'] table td:contains('2,500')",
