@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .test_counter import ValuecardFrontCase
+from .test_portal import image_bytes, qr_png
 
 
 @tagged("post_install", "-at_install")
@@ -40,6 +41,8 @@ class TestCouponPortal(ValuecardFrontCase, HttpCase):
         page = self.page(self.card_sato)
         codes = page.xpath("//*[contains(@class, 'o_valuecard_member_coupon_code')]/text()")
         self.assertEqual([code.strip() for code in codes], [self.coupon_sato.code])
+        # the counter scans the code from the phone
+        self.assertEqual(image_bytes(page, "o_valuecard_member_coupon_qr"), qr_png(self.coupon_sato.code))
         [item] = page.xpath("//li[contains(@class, 'o_valuecard_member_coupon')]")
         self.assertIn("佐藤さんのクーポン", item.text_content())
         self.assertIn("300", item.text_content())
