@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "security/crm_valuecard_security.xml",
         "data/valuecard_data.xml",
+        "data/valuecard_coupon_mail_template.xml",
         "views/valuecard_card_views.xml",
         "views/res_partner_views.xml",
         "views/valuecard_entry_views.xml",
@@ -27,6 +28,8 @@
         "views/valuecard_anchor_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/valuecard_operation_wizard_views.xml",
+        "views/valuecard_coupon_views.xml",
+        "wizard/valuecard_coupon_issue_wizard_views.xml",
         "views/valuecard_menus.xml",
         "views/valuecard_portal_templates.xml",
         "views/valuecard_counter_views.xml",
@@ -39,6 +42,7 @@
     ],
     "demo": [
         "demo/valuecard_demo.xml",
+        "demo/valuecard_coupon_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

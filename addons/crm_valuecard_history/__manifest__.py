@@ -13,5 +13,10 @@
         "views/valuecard_rule_views.xml",
         "views/smart_visit_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_valuecard_history/static/tests/tours/*.js",
+        ],
+    },
     "auto_install": True,
 }

@@ -13,5 +13,6 @@
     "data": [
         "security/ir.model.access.csv",
         "views/valuecard_campaign_views.xml",
+        "wizard/valuecard_coupon_issue_wizard_views.xml",
     ],
 }

@@ -76,6 +76,8 @@ class ValuecardCustomerPortal(CustomerPortal):
             "page_name": "valuecard",
             "card": card_sudo,
             "lots": card_sudo._member_open_lots(),
+            # the customer's own coupons, only with a card that can pay
+            "coupons": card_sudo._member_coupons() if card_sudo.state == "active" else card_sudo.env["valuecard.coupon"],
             "entries": Entry.search(domain, order="sequence desc", limit=20, offset=pager["offset"]),
             "pager": pager,
             # No code to show for a card that cannot pay (suspended, lost, expired, closed).

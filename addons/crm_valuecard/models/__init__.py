@@ -10,3 +10,4 @@ from . import valuecard_entry
 from . import valuecard_anchor
 from . import valuecard_campaign
 from . import valuecard_card_counter
+from . import valuecard_coupon

@@ -91,6 +91,8 @@ class ValuecardEntry(models.Model):
     points_after = fields.Integer(readonly=True)
     prev_hash = fields.Char(string="Previous Hash", readonly=True)
     hash = fields.Char(readonly=True, help="SHA-256 of this entry and the previous entry's hash.")
+    coupon_ids = fields.One2many("valuecard.coupon", "redeemed_entry_id",
+                                 help="The coupon used with the payment this entry starts.")
     receipt_code = fields.Char(
         compute="_compute_receipt_code", search="_search_receipt_code",
         help="Code printed on the receipt of the operation: search it here to check a receipt. It names "

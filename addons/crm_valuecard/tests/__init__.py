@@ -20,3 +20,6 @@ from . import test_report_base_date
 from . import test_report_campaign
 from . import test_report_expiry
 from . import test_customer_event
+from . import test_coupon
+from . import test_coupon_portal
+from . import test_coupon_concurrency

@@ -30,6 +30,8 @@ class ValuecardCard(models.Model):
       announced (``res.partner._smart_customer_event("first_visit")``).
     * The refund of a payment marks its visit *Reversed* in the refund's
       statement; the visit stays, with its amount, out of the customer's value.
+    * A payment with a coupon records the visit with what the card paid, and
+      a note naming the coupon, its discount and the purchase.
     * A payment on a program with a points-per-visit rule earns the rule's
       points through the ledger, under the reference ``visit:<payment
       reference>``, at most the rule's number of times a day per card
@@ -47,6 +49,19 @@ class ValuecardCard(models.Model):
             self._grant_visit_points(int(amount), result["reference"], terminal)
         if not result["replayed"] and self.env["res.partner"]._smart_customer_event_wanted("first_visit"):
             self._announce_first_visit(result["reference"])
+        return result
+
+    def pay_with_coupon(self, amount, coupon_code, reference, terminal=None):
+        result = super().pay_with_coupon(amount, coupon_code, reference, terminal)
+        if not result["replayed"]:
+            # the visit records what the card paid; its note says which coupon took off the rest
+            visit = self.env["smart.visit"].sudo().search(
+                [("company_id", "=", self.company_id.id),
+                 ("external_ref", "=", payment_visit_ref(self.id, result["reference"]))], limit=1)
+            coupon = self.env["valuecard.coupon"].browse(result["coupon_id"]).sudo()
+            visit.description = self.env._(
+                "Coupon %(name)s: %(discount)s yen off a purchase of %(amount)s yen",
+                name=coupon.name, discount=f"{result['discount_amount']:,}", amount=f"{result['purchase_amount']:,}")
         return result
 
     def refund(self, reference, terminal=None):

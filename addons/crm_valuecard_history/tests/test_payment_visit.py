@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -76,3 +77,15 @@ class TestPaymentVisit(ValuecardHistoryCase):
         with announced_customer_events(self.env) as events:
             regular_card.with_user(self.user_terminal).pay(100, "R-3")
         self.assertEqual(events, [])
+
+    def test_coupon_payment_visit_names_the_coupon(self):
+        coupon = self.env["valuecard.coupon"].create({
+            "name": "感謝クーポン", "partner_id": self.customer.id, "discount_value": 10, "discount_type": "percent",
+            "date_to": fields.Date.today()})
+        card = self.card.with_user(self.user_terminal)
+        card.pay_with_coupon(3000, coupon.code, "R-1", terminal="本店 レジ1")
+        self.assertTrue(card.pay_with_coupon(3000, coupon.code, "R-1", terminal="本店 レジ1")["replayed"])
+        self.assertRecordValues(self.card_visits(), [{
+            "amount": 2700, "external_ref": f"valuecard:{self.card.id}:R-1",
+            "description": "Coupon 感謝クーポン: 300 yen off a purchase of 3,000 yen",
+        }])

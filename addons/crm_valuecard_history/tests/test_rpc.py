@@ -7,6 +7,7 @@ from odoo.addons.crm_smart_base.tests.common import rpc_helpers
 class TestRpcSurface(TransactionCase):
 
     def test_public_methods(self):
-        # the payment and the refund of crm_valuecard, extended: nothing new
+        # the payment, the payment with a coupon and the refund of crm_valuecard, extended: nothing new
         self.assertEqual(rpc_helpers(self.env, "crm_valuecard_history"),
-                         [("valuecard.card", "pay"), ("valuecard.card", "refund")])
+                         [("valuecard.card", "pay"), ("valuecard.card", "pay_with_coupon"),
+                          ("valuecard.card", "refund")])

@@ -1,2 +1,3 @@
 from . import test_campaign_segment
 from . import test_translations
+from . import test_coupon_segment

@@ -4,27 +4,17 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from .common import SegmentCardCase
 from odoo.addons.crm_smart_base.tests.common import rpc_helpers
-from odoo.addons.crm_valuecard.tests.common import ValuecardCase
 
 
 @tagged("post_install", "-at_install")
-class TestCampaignSegment(ValuecardCase):
+class TestCampaignSegment(SegmentCardCase):
     """Value-card campaigns granted to the cards of a segment's customers."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Partner = cls.env["res.partner"]
-        cls.gold = Partner.create([{"name": f"ゴールド 会員 {index}", "city": "横浜市"} for index in range(2)])
-        cls.other = Partner.create({"name": "一般 会員", "city": "横浜市"})
-        cls.gold_cards = cls.Card.create([{"program_id": cls.program.id, "partner_id": p.id} for p in cls.gold])
-        cls.other_card = cls.Card.create({"program_id": cls.program.id, "partner_id": cls.other.id})
-        Segment = cls.env["smart.segment"]
-        excluded = Segment.create({"name": "一般", "domain": f"[('id', '=', {cls.other.id})]"})
-        # the customers of Yokohama, but not the one of the excluded segment
-        cls.segment = Segment.create({"name": "横浜のゴールド会員", "domain": "[('city', '=', '横浜市')]",
-                                      "exclude_segment_ids": [excluded.id]})
         cls.Campaign = cls.env["valuecard.campaign"].with_user(cls.user_manager)
 
     def campaign(self, **vals):

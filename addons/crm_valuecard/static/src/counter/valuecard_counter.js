@@ -8,6 +8,10 @@ import { useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
 
 const TERMINAL_KEY = "crm_valuecard.counter_terminal";
+// a coupon code (CP-XXXX-XXXX-XXXX) scanned or typed with its first hyphen, in
+// half- or full-width letters; a card number never has a hyphen after its prefix
+// when it is scanned
+const COUPON_RE = /^\s*[CcＣｃ][PpＰｐ][\s\-ー－][0-9A-Za-z０-９Ａ-Ｚａ-ｚ]{4}[\s\-ー－]/;
 
 /**
  * The counter screen: scan the member card (a keyboard-wedge scanner types the
@@ -42,6 +46,8 @@ export class ValuecardCounter extends Component {
             operation: "charge",
             amount: "",
             refundReference: "",
+            coupon: "",
+            couponPreview: null,
             terminal: browser.localStorage.getItem(TERMINAL_KEY) || "",
             busy: false,
             error: "",
@@ -94,6 +100,13 @@ export class ValuecardCounter extends Component {
         if (!code || this.state.busy) {
             return;
         }
+        if (this.state.card && COUPON_RE.test(code)) {
+            // a coupon scanned while a card is shown: it goes with the payment
+            this.state.code = "";
+            this.state.coupon = code;
+            this.selectOperation("pay");
+            return this.previewCoupon();
+        }
         await this.run(async () => {
             this.setCard(await this.orm.call("valuecard.card", "counter_lookup", [code]));
             this.state.code = "";
@@ -117,7 +130,75 @@ export class ValuecardCounter extends Component {
         this.state.error = "";
         this.state.amount = "";
         this.state.refundReference = "";
+        this.clearCoupon();
         this.focusCode();
+    }
+
+    clearCoupon() {
+        this.state.coupon = "";
+        this.state.couponPreview = null;
+    }
+
+    /**
+     * Show what the coupon takes off the amount typed, before paying. This
+     * runs beside the operations (the field loses the focus when the cashier
+     * clicks Pay): it never blocks them, and an answer to inputs that have
+     * changed since is dropped.
+     */
+    async previewCoupon() {
+        const card = this.state.card;
+        const coupon = this.state.coupon.trim();
+        const amount = this.amountValue();
+        const key = JSON.stringify([card && card.id, coupon, amount]);
+        const current = () => JSON.stringify([this.state.card && this.state.card.id, this.state.coupon.trim(), this.amountValue()]);
+        if (!card || !coupon || !amount) {
+            this.state.couponPreview = null;
+            return;
+        }
+        if (this.state.couponPreview && this.state.couponPreview.key === key) {
+            return;
+        }
+        this.state.couponPreview = null;
+        try {
+            const preview = await this.orm.call("valuecard.card", "counter_coupon_preview", [[card.id]], {
+                coupon_code: coupon,
+                amount,
+            });
+            if (current() === key) {
+                this.state.couponPreview = { ...preview, key };
+                this.state.error = "";
+            }
+        } catch (error) {
+            if (error instanceof RPCError) {
+                if (current() === key) {
+                    this.state.error = error.data?.message || error.message;
+                }
+            } else if (!(error instanceof ConnectionLostError)) {
+                throw error;
+            }
+        }
+    }
+
+    onAmountChange() {
+        if (this.state.coupon.trim()) {
+            this.previewCoupon();
+        }
+    }
+
+    onCouponKeydown(ev) {
+        if (ev.key === "Enter") {
+            ev.preventDefault();
+            this.previewCoupon();
+        }
+    }
+
+    amountValue() {
+        return Number(this.state.amount.replace(/[,\s]/g, ""));
+    }
+
+    /** A payment that carries a coupon code. */
+    get withCoupon() {
+        return this.state.operation === "pay" && Boolean(this.state.coupon.trim());
     }
 
     selectOperation(name) {
@@ -142,10 +223,13 @@ export class ValuecardCounter extends Component {
             kwargs.reference = this.state.refundReference.trim();
             return kwargs;
         }
-        const value = Number(this.state.amount.replace(/[,\s]/g, ""));
+        const value = this.amountValue();
         const key = { charge: "amount", pay: "amount", earn_points: "amount_spent" }[op.name] || "points";
         kwargs[key] = value;
         kwargs.reference = reference;
+        if (this.withCoupon) {
+            kwargs.coupon_code = this.state.coupon.trim();
+        }
         return kwargs;
     }
 
@@ -161,16 +245,18 @@ export class ValuecardCounter extends Component {
             this.state.amount = "";
             return this.lookup();
         }
-        const signature = JSON.stringify([card.id, op.name, this.state.amount]);
+        const method = this.withCoupon ? "pay_with_coupon" : op.name;
+        const signature = JSON.stringify([card.id, method, this.state.amount, this.state.coupon.trim()]);
         if (!this.pending || this.pending.signature !== signature) {
             this.pending = { signature, reference: this.newReference() };
         }
         const kwargs = this.operationKwargs(this.pending.reference);
         await this.run(async () => {
-            const result = await this.orm.call("valuecard.card", op.name, [[card.id]], kwargs);
+            const result = await this.orm.call("valuecard.card", method, [[card.id]], kwargs);
             this.pending = null;
             this.state.result = { ...result, label: op.label };
             this.state.amount = "";
+            this.clearCoupon();
             this.state.refundReference = "";
             this.setCard(await this.orm.call("valuecard.card", "counter_card_info", [[card.id]]));
         });

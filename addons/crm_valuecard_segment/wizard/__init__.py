@@ -1,0 +1,1 @@
+from . import valuecard_coupon_issue_wizard
