@@ -15,8 +15,10 @@
     "data": [
         "security/ir.model.access.csv",
         "security/crm_smart_data_security.xml",
+        "data/smart_data_job_cron.xml",
         "views/smart_draw_views.xml",
         "views/smart_data_tools_views.xml",
+        "views/smart_data_job_views.xml",
         "views/smart_database_views.xml",
         "views/smart_field_views.xml",
         "views/res_config_settings_views.xml",
@@ -31,6 +33,7 @@
     "assets": {
         "web.assets_backend": [
             "crm_smart_data/static/src/smart_field/**/*",
+            "crm_smart_data/static/src/upload_progress/**/*",
         ],
         "web.assets_tests": [
             "crm_smart_data/static/tests/tours/*.js",

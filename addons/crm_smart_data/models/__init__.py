@@ -3,6 +3,7 @@ from . import smart_data_convert
 from . import smart_data_upload
 from . import smart_data_download
 from . import smart_data_crosstab
+from . import smart_data_job
 from . import smart_draw
 from . import smart_draw_winner
 from . import ir_model_fields

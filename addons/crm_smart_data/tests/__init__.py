@@ -11,3 +11,6 @@ from . import test_smart_field_ui
 from . import test_smart_database_ui
 from . import test_translations
 from . import test_smart_data_upload_limits
+from . import test_smart_data_speed
+from . import test_smart_data_job
+from . import test_smart_data_job_ui
