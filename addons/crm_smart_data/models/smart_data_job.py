@@ -10,6 +10,8 @@ _logger = logging.getLogger(__name__)
 
 # seconds between two reports of the progress of a running upload, at least
 PROGRESS_INTERVAL = 1.0
+# days a finished upload (its file and rejected rows) is kept
+KEEP_DAYS = 30
 
 
 class UploadCancelled(Exception):
@@ -89,6 +91,12 @@ class SmartDataJob(models.Model):
             elif job.state == "running":
                 job.sudo().cancel_requested = True
         return True
+
+    @api.autovacuum
+    def _gc_finished_jobs(self):
+        """Drops the uploads finished more than KEEP_DAYS ago, with their files."""
+        self.search([("state", "in", ("done", "failed", "cancelled")),
+                     ("write_date", "<", fields.Datetime.subtract(fields.Datetime.now(), days=KEEP_DAYS))]).unlink()
 
     # ------------------------------------------------------------------
     # Running

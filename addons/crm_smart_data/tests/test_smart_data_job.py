@@ -141,3 +141,12 @@ class TestSmartDataJob(SmartDataCase):
         self.assertEqual((job.state, job.message), ("failed", "The file has more than 10 rows (setting Maximum rows)."))
         self.assertEqual(notices[0][2]["message"],
                          "visits.csv: The file has more than 10 rows (setting Maximum rows).")
+
+    def test_finished_uploads_dropped_after_a_month(self):
+        old, recent = (self.start(visits_csv(300)).job_id for _i in range(2))
+        self.run_jobs()
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE smart_data_job SET write_date = now() - interval '31 days' WHERE id = %s",
+                            [old.id])
+        self.env["smart.data.job"]._gc_finished_jobs()
+        self.assertEqual((old.exists(), recent.exists()), (self.env["smart.data.job"], recent))
