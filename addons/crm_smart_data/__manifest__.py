@@ -16,8 +16,10 @@
         "security/ir.model.access.csv",
         "security/crm_smart_data_security.xml",
         "data/smart_field_alias_data.xml",
+        "data/smart_data_job_cron.xml",
         "views/smart_draw_views.xml",
         "views/smart_data_tools_views.xml",
+        "views/smart_data_job_views.xml",
         "views/smart_database_views.xml",
         "views/smart_field_views.xml",
         "views/res_config_settings_views.xml",
@@ -34,6 +36,7 @@
         "web.assets_backend": [
             "crm_smart_data/static/src/smart_field/**/*",
             "crm_smart_data/static/src/smart_database/**/*",
+            "crm_smart_data/static/src/upload_progress/**/*",
         ],
         "web.assets_tests": [
             "crm_smart_data/static/tests/tours/*.js",

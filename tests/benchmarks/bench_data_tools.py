@@ -6,11 +6,23 @@
 * upload of an N-row, 10-column XLSX (default 100,000) into a manual model:
   Smart CRM's engine against Odoo's own import (base_import) of the same file,
   best of three runs each, with the peak Python memory of each at N/5 and N rows;
+* the same size of "messy" member list (generated, never stored) into a Smart
+  CRM database with phone, email, date and number fields: names with
+  full-width spaces, phones in five shapes, emails in capitals with spaces,
+  birthdays in four formats and three eras, full-width amounts with commas, an
+  optional column empty in most rows; as XLSX and as CSV, against base_import
+  of the same files (which cannot read the Japanese dates and numbers: it
+  reports them, after the same work), with peak memory at N/5 and N rows;
+* uploads of C customers (res.partner, default 20,000, SMARTCRM_BENCH_CUSTOMERS)
+  against base_import: all-or-nothing with a bad row at 70 % of the file, and
+  the valid rows of that file (base_import: the same file without the bad row,
+  as a user would upload it again), with peak memory at C/5 and C rows;
 * cross-tab (rows × columns × sum, with totals) over M records (default
   1,000,000) against Odoo's read_group of the same grouping;
 * a draw of 1,000 from those M records against an ORM search + random.sample.
 """
 import base64
+import csv
 import datetime
 import io
 import os
@@ -26,6 +38,19 @@ DB = "smartcrm_bench_data"
 MODEL = "x_bench_visit"  # the cross-tab and draw records
 UPLOAD_MODEL = "x_bench_upload"  # uploads go to a model of their own, empty before each
 ROWS = int(os.environ.get("SMARTCRM_BENCH_ROWS", 100_000))
+CUSTOMERS = int(os.environ.get("SMARTCRM_BENCH_CUSTOMERS", 20_000))
+MESSY_DATABASE = "旧システム会員名簿"
+# the messy member list: (header, smart.field type, or None for the record name)
+MESSY_COLUMNS = [
+    ("Name", None), ("会員番号", "char"), ("電話", "phone"), ("メール", "email"), ("誕生日", "date"),
+    ("金額", "integer"), ("ポイント", "float"), ("入会日", "date"), ("会員", "boolean"), ("メモ", "char"),
+]
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+PHONES = ("０９０－{a}－{b}", "03({a}){b}", "+81 90 {a} {b}", "  090-{a}-{b}  ", "080{a}{b}")
+ERAS = (("昭和", 1925), ("平成", 1988), ("令和", 2018))
+CUSTOMER_COLUMNS = [("Name", "name"), ("Reference", "ref"), ("Email", "email"), ("Phone", "phone"),
+                    ("Street", "street"), ("Street2", "street2"), ("City", "city"), ("Zip", "zip"),
+                    ("Country", "country_id"), ("Website", "website")]
 RECORDS = int(os.environ.get("SMARTCRM_BENCH_RECORDS", 1_000_000))
 STORES = ["渋谷店", "梅田店", "栄店", "博多店", "札幌店"]
 FIELDS = [
@@ -68,9 +93,91 @@ def make_xlsx(rows):
     return buffer.getvalue()
 
 
+def messy_rows(rows, clean=False):
+    """The rows of the messy member list, the header first; the row at 70 %
+    of the file holds a date that does not exist. ``clean``: the same rows as
+    Odoo's import reads them (ISO dates, plain numbers), without the bad row."""
+    rng = random.Random(2)
+    yield [header for header, _kind in MESSY_COLUMNS]
+    start = datetime.date(1940, 1, 1)
+    for r in range(1, rows + 1):
+        born = start + datetime.timedelta(days=rng.randrange(25000))
+        shape = r % 4
+        if born.year > 1926 and r % 5 == 0:
+            era, base = next((name, year) for name, year in reversed(ERAS) if born.year > year)
+            birthday = f"{era}{born.year - base}年{born.month}月{born.day}日"
+        elif shape == 0:
+            birthday = f"{born:%Y/%m/%d}"
+        elif shape == 1:
+            birthday = f"{born.year}年{born.month}月{born.day}日"
+        else:
+            birthday = born.isoformat()
+        if r == rows * 7 // 10 and not clean:
+            birthday = "2001年2月30日"
+        amount = rng.randint(100, 200000)
+        a, b = f"{1000 + rng.randrange(9000)}", f"{rng.randrange(10000):04d}"
+        joined = datetime.date(2015, 1, 1) + datetime.timedelta(days=r % 3000)
+        row = [f"山田\u3000{r}", f"M{r:07d}", PHONES[r % 5].format(a=a, b=b), f" Member.{r}@Example.CO.JP ",
+               birthday, f"{amount:,}".translate(FULL_WIDTH) + ("円" if r % 3 else ""),
+               f"{rng.random() * 100:.2f}", f"{joined:%Y/%m/%d}", "はい" if r % 3 else "いいえ",
+               "要連絡" if r % 10 == 0 else ""]
+        if clean:
+            row[4:9] = [born.isoformat(), str(amount), row[6], joined.isoformat(), "1" if r % 3 else "0"]
+        yield row
+
+
+def make_messy_xlsx(rows, clean=False):
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    sheet = book.add_worksheet()
+    for r, row in enumerate(messy_rows(rows, clean)):
+        for c, value in enumerate(row):
+            if value:  # the empty cells of an optional column are left out, as spreadsheets do
+                sheet.write_string(r, c, value)
+    book.close()
+    return buffer.getvalue()
+
+
+def make_messy_csv(rows, clean=False):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(messy_rows(rows, clean))
+    return buffer.getvalue().encode()
+
+
+def customer_rows(rows, bad_at=None):
+    yield [header for header, _name in CUSTOMER_COLUMNS]
+    for r in range(1, rows + 1):
+        yield [f"顧客 {r}", f"C{r:07d}", f"customer{r}@example.jp", f"03-{1000 + r % 9000}-{r % 10000:04d}",
+               f"{r % 30 + 1}-{r % 9 + 1}-{r % 20 + 1}", f"ビル {r % 12}F", "東京都渋谷区", f"150-{r % 10000:04d}",
+               "Atlantis" if r == bad_at else "Japan", f"https://shop{r}.example.jp"]
+
+
+def make_customers_csv(rows, bad_at=None):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(customer_rows(rows, bad_at))
+    return buffer.getvalue().encode()
+
+
+def setup_messy_database(env):
+    database = env["smart.database"].search([("name", "=", MESSY_DATABASE)])
+    if database:
+        return database.model
+    database = env["smart.database"].create({"name": MESSY_DATABASE})
+    Field = env["smart.field"].with_context(default_model_id=database.model_id.id)
+    for header, kind in MESSY_COLUMNS:
+        if kind:
+            Field.create({"label": header, "field_type": kind})
+    env.cr.commit()
+    return database.model
+
+
 def allowed():
     from odoo.addons.crm_smart_data.models.smart_data_io import SmartDataIo  # noqa: PLC0415
-    return patch.object(SmartDataIo, "_allowed_models", lambda self: {"res.partner", MODEL, UPLOAD_MODEL})
+    models = {"res.partner", MODEL, UPLOAD_MODEL}
+    return patch.object(SmartDataIo, "_allowed_models", lambda self: models | set(EXTRA_MODELS))
+
+
+EXTRA_MODELS = []
 
 
 def smart_import(env, content):
@@ -90,6 +197,33 @@ def odoo_import(env, content):
     result = wizard.execute_import(names, names, options)
     assert result.get("ids"), result.get("messages", [])[:5]
     return len(result.get("ids") or [])
+
+
+def smart_upload(model, filename, mode="all", errors=0):
+    """Smart CRM's upload of a file into ``model``, checked to give ``errors`` errors."""
+    def upload(env, content):
+        with allowed():
+            result = env["smart.data.io"].import_file(model, base64.b64encode(content), filename, mode=mode)
+        assert len(result["errors"]) == errors, result["errors"][:5]
+        return result["created"]
+    return upload
+
+
+def base_upload(model, filename, columns):
+    """Odoo's import (base_import) of a file into ``model``, its columns mapped to ``columns``."""
+    file_type = "text/csv" if filename.endswith(".csv") else \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def upload(env, content):
+        wizard = env["base_import.import"].create({"res_model": model, "file": content, "file_name": filename,
+                                                   "file_type": file_type})
+        options = {"has_headers": True, "quoting": '"', "separator": ",", "encoding": "utf-8",
+                   "date_format": "%Y-%m-%d", "datetime_format": "", "float_thousand_separator": ",",
+                   "float_decimal_separator": "."}
+        result = wizard.execute_import(columns, columns, options)
+        upload.errors = len([m for m in result.get("messages", []) if m.get("type") == "error"])
+        return len(result.get("ids") or [])
+    return upload
 
 
 def measure(env, func, content, memory=False):
@@ -128,6 +262,69 @@ def bench_upload(env):
     print(f"memory growth from {ROWS // 5:,} to {ROWS:,} rows: Smart CRM {ours_big_mb - ours_small_mb:+.1f} MB "
           f"(of which the file itself {(len(big) - len(small)) / 2**20:+.1f} MB), "
           f"Odoo {base_big_mb - base_small_mb:+.1f} MB")
+
+
+def bench_messy(env):
+    model = setup_messy_database(env)
+    EXTRA_MODELS.append(model)
+    fields_ = env[model]._fields
+    labels = {field.string: name for name, field in fields_.items() if name.startswith("x_")}
+    columns = ["x_name"] + [labels[header] for header, kind in MESSY_COLUMNS if kind]
+    rows = []
+    for kind, make in (("XLSX", make_messy_xlsx), ("CSV", make_messy_csv)):
+        filename = f"members.{kind.lower()}"
+        small, big, cleaned = make(ROWS // 5), make(ROWS), make(ROWS, clean=True)
+        print(f"messy {kind} files: {ROWS // 5:,} rows = {len(small) / 2**20:.1f} MB, "
+              f"{ROWS:,} rows = {len(big) / 2**20:.1f} MB", flush=True)
+        ours_all = smart_upload(model, filename, "all", errors=1)
+        ours_valid = smart_upload(model, filename, "valid", errors=1)
+        base = base_upload(model, filename, columns)
+        _, all_s, _ = measure(env, ours_all, big)
+        valid_n, valid_s, _ = measure(env, ours_valid, big)
+        assert valid_n == ROWS - 1, valid_n
+        # Odoo's import refuses the messy file at its first Japanese date or
+        # full-width number: it is given the same rows as it reads them
+        base_n, base_s, _ = measure(env, base, cleaned)
+        assert base_n == ROWS, (base_n, base.errors)
+        _, _, ours_small_mb = measure(env, ours_valid, small, memory=True)
+        _, _, ours_big_mb = measure(env, ours_valid, big, memory=True)
+        rows += [
+            (f"{kind}: all-or-nothing (one bad date, nothing written)", all_s, base_s, "s"),
+            (f"{kind}: valid rows ({valid_n:,} written)", valid_s, base_s, "s"),
+            (f"{kind}: peak Python memory, {ROWS // 5:,} rows", ours_small_mb, None, "MB"),
+            (f"{kind}: peak Python memory, {ROWS:,} rows", ours_big_mb, None, "MB"),
+        ]
+    report(f"Messy member list, {ROWS:,} rows × {len(MESSY_COLUMNS)} columns, into a database "
+           "(Odoo: base_import of the same rows cleaned by hand, ISO dates and plain numbers)", rows)
+
+
+def bench_customers(env):
+    names = [name for _header, name in CUSTOMER_COLUMNS]
+    bad_at = CUSTOMERS * 7 // 10
+    with_bad = make_customers_csv(CUSTOMERS, bad_at)
+    without_bad = make_customers_csv(CUSTOMERS)
+    small = make_customers_csv(CUSTOMERS // 5)
+    print(f"customer CSV: {CUSTOMERS:,} rows = {len(with_bad) / 2**20:.1f} MB", flush=True)
+    ours_all = smart_upload("res.partner", "customers.csv", "all", errors=1)
+    ours_valid = smart_upload("res.partner", "customers.csv", "valid", errors=1)
+    ours_clean = smart_upload("res.partner", "customers.csv", "valid")
+    base = base_upload("res.partner", "customers.csv", names)
+    _, all_s, _ = measure(env, ours_all, with_bad)
+    base_all_n, base_all_s, _ = measure(env, base, with_bad)
+    assert base_all_n == 0, base_all_n
+    valid_n, valid_s, _ = measure(env, ours_valid, with_bad)
+    base_valid_n, base_valid_s, _ = measure(env, base, without_bad)
+    assert valid_n == CUSTOMERS - 1 and base_valid_n == CUSTOMERS, (valid_n, base_valid_n)
+    _, _, ours_small_mb = measure(env, ours_clean, small, memory=True)
+    _, _, ours_big_mb = measure(env, ours_clean, without_bad, memory=True)
+    _, _, base_small_mb = measure(env, base, small, memory=True)
+    _, _, base_big_mb = measure(env, base, without_bad, memory=True)
+    report(f"Upload of {CUSTOMERS:,} customers (res.partner), {len(CUSTOMER_COLUMNS)} columns, CSV", [
+        (f"all-or-nothing, bad row at {bad_at:,} (nothing written)", all_s, base_all_s, "s"),
+        ("valid rows (Odoo: the file without the bad row)", valid_s, base_valid_s, "s"),
+        (f"peak Python memory, {CUSTOMERS // 5:,} rows", ours_small_mb, base_small_mb, "MB"),
+        (f"peak Python memory, {CUSTOMERS:,} rows", ours_big_mb, base_big_mb, "MB"),
+    ])
 
 
 def fill(env, records):
@@ -180,6 +377,10 @@ def main():
         setup_model(env, UPLOAD_MODEL, "Benchmark uploads")
     with odoo_env(DB) as env:
         bench_upload(env)
+    with odoo_env(DB) as env:
+        bench_messy(env)
+    with odoo_env(DB) as env:
+        bench_customers(env)
     with odoo_env(DB) as env:
         bench_crosstab_and_draw(env)
     return 0

@@ -4,3 +4,4 @@ from . import test_rpc
 from . import test_security_groups
 from . import test_translations
 from . import test_xlsx_writer
+from . import test_convert_fast

@@ -9,6 +9,7 @@ A value that does not convert raises :class:`ConvertError`, whose ``message``
 is a lazy translation: show it with ``env._(error.message)``.
 """
 import datetime
+import functools
 import math
 import re
 import unicodedata
@@ -62,6 +63,17 @@ NUMBER_WITH_SUFFIX_RE = re.compile(r"^[+-]?\d[\d.]*(?:[eE][-+]?\d+)?\s*(\D.*)$")
 HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)} | {0x309D: 0x30FD, 0x309E: 0x30FE}
 KANA_DASH_RE = re.compile(r"(?<=[\u30a1-\u30fa\u30fc])[-~\u2010-\u2015\u2212\u301c]")
 NOT_KANA_RE = re.compile(r"[^\u30a1-\u30fa\u30fb\u30fc\u30fd\u30fe ]")
+# the common shapes of Japanese phone numbers (after normalize_text): 03-1234-5678,
+# 03(1234)5678, 090 1234 5678, +81 90-1234-5678; the national number is kept.
+# 010 is Japan's international call prefix, so numbers starting with it are left
+# to phonenumbers, like every other shape
+JP_PHONE_SEPARATORS_RE = re.compile(r"[-\s().]")
+JP_PHONE_RE = re.compile(r"(?:0(?!10)|\+81)([1-9]\d{8,9})")
+# the types of numbers phonenumbers knows, any of which makes a number valid
+JP_PHONE_TYPES = ("mobile", "fixed_line", "toll_free", "premium_rate", "shared_cost", "voip", "personal_number",
+                  "pager", "uan", "voicemail")
+# an email address that needs no parsing: dot-separated atoms of plain ASCII
+PLAIN_EMAIL_RE = re.compile(r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
 
 
 class ConvertError(ValueError):
@@ -279,7 +291,9 @@ def to_datetime(raw, tz=None):
 def to_email(raw, label=""):
     """One email address, lower-cased; ``label`` names the field in the message."""
     text = normalize_text(plain_text(raw))
-    email = email_normalize(text)
+    # a plain address is its own normal form, lower-cased: as email_normalize
+    # gives it, without parsing a mail header
+    email = text.lower() if PLAIN_EMAIL_RE.fullmatch(text) else email_normalize(text)
     if not email or email != text.lower():
         if not label:  # the column or field is named beside the message
             raise ConvertError(_lt("“%s” is not a valid email address.", raw))
@@ -294,10 +308,46 @@ def _parse_phone(text, region):
         return None
 
 
+@functools.cache
+def _jp_phone_rules():
+    """phonenumbers' rules of a valid Japanese national number: (lengths,
+    pattern) of its general description, and of each type of number."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("JP")
+
+    def rule(desc):
+        return frozenset(desc.possible_length), re.compile(desc.national_number_pattern)
+
+    types = [getattr(metadata, name) for name in JP_PHONE_TYPES]
+    return rule(metadata.general_desc), [rule(desc) for desc in types if desc and desc.national_number_pattern]
+
+
+def _jp_phone(text):
+    """The E.164 form of a valid Japanese number of a common shape, else None
+    (the caller then parses it with phonenumbers). The national number is
+    what phonenumbers keeps of such a shape (after the national prefix 0 or
+    the country code 81), and it is valid as phonenumbers.is_valid_number
+    tells: the general pattern and the pattern of one type of number, read
+    from phonenumbers' own metadata. Only the parsing of the text is saved."""
+    match = JP_PHONE_RE.fullmatch(JP_PHONE_SEPARATORS_RE.sub("", text))
+    if not match:
+        return None
+    national = match.group(1)
+    size = len(national)
+    (general_lengths, general), types = _jp_phone_rules()
+    if (general_lengths and size not in general_lengths) or not general.fullmatch(national):
+        return None
+    if not any((not lengths or size in lengths) and pattern.fullmatch(national) for lengths, pattern in types):
+        return None
+    return "+81" + national
+
+
 def to_phone(raw, region="JP", label=""):
     """A valid phone number in E.164 (+819012345678); numbers without a country
     code belong to ``region`` (ISO country code)."""
-    number = _parse_phone(normalize_text(plain_text(raw)), region or "JP")
+    text = normalize_text(plain_text(raw))
+    if (region or "JP") == "JP" and (fast := _jp_phone(text)):
+        return fast
+    number = _parse_phone(text, region or "JP")
     if not number or not phonenumbers.is_valid_number(number):
         if not label:  # the column or field is named beside the message
             raise ConvertError(_lt("“%s” is not a valid phone number.", raw))

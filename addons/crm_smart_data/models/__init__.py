@@ -6,6 +6,7 @@ from . import smart_data_crosstab
 from . import smart_data_template
 from . import smart_field_alias
 from . import smart_import_mapping
+from . import smart_data_job
 from . import smart_draw
 from . import smart_draw_winner
 from . import ir_model_fields

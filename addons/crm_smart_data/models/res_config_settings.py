@@ -21,3 +21,7 @@ class ResConfigSettings(models.TransientModel):
     smart_upload_max_seconds = fields.Integer(
         string="Maximum upload time", config_parameter="crm_smart_data.upload_max_seconds", default=600,
         help="Seconds reading and writing one uploaded file may take.")
+    smart_upload_background_kb = fields.Integer(
+        string="Background uploads from", config_parameter="crm_smart_data.upload_background_kb", default=2048,
+        help="Files of this many KB or more are uploaded in the background, with a progress bar: "
+             "the user may leave the upload dialog and is told when it ends.")

@@ -1,5 +1,5 @@
 import base64
-import contextlib
+import codecs
 import csv
 import io
 import itertools
@@ -33,6 +33,11 @@ UPLOAD_LIMITS = {
 # characters of a CSV file that did not decode (kept as surrogates), and Japanese text
 NOT_DECODED_RE = re.compile("[\udc80-\udcff]")
 JAPANESE_RE = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+# rows written at a time through the ORM or with SQL updates (the records of
+# a batch are in the cache until it is written)
+WRITE_BATCH = 1000
+# bytes of a CSV file decoded at a time
+DECODE_CHUNK = 1 << 16
 # kinds of fields whose cells convert without any query
 STREAMABLE_KINDS = {"char", "text", "html", "integer", "float", "monetary", "boolean", "date", "datetime",
                     "selection", "email", "phone", "url", "kana"}
@@ -118,8 +123,8 @@ class SmartDataUpload(models.AbstractModel):
             raise UserError(self.env._("Upload an XLSX or CSV file (got %s).", filename or self.env._("no name")))
         if len(content) > limits.file_size:
             raise UserError(self._limit_error(xlsx_reader.LimitError("file_size", limits.file_size)))
-        text = self._decode(content, encoding)
-        rows = csv.reader(io.StringIO(text, newline=""))
+        # the file is decoded as the rows are read, never whole: memory stays flat
+        rows = _csv_rows(content, self._csv_encoding(content, encoding))
         number = 0
         try:
             for number, row in enumerate(rows, start=1):
@@ -157,40 +162,71 @@ class SmartDataUpload(models.AbstractModel):
             yield xlsx_reader.Block.from_rows(numbers, rows, "text")
 
     @api.model
-    def _decode(self, content, encoding):
-        """The text of a CSV file, decoded strictly: UTF-8 or Shift_JIS when
+    def _data_blocks(self, content, filename, encoding, header_row):
+        """(headers, blocks of the rows below them) of a file; headers are None
+        without a header row, empty when the first row is empty."""
+        blocks = self._read_blocks(content, filename, encoding)
+        if not header_row:
+            return None, blocks
+        first = next(blocks, None)
+        if first is None:
+            raise UserError(self.env._("The file is empty."))
+        if first.numbers[0] != 1:  # the first row is empty
+            return [], itertools.chain([first], blocks)
+        return first.row(0), itertools.chain([first.take(range(1, len(first)))], blocks)
+
+    @api.model
+    def _row_count_hint(self, content, filename):
+        """About how many rows a file holds (for the progress of an upload):
+        the lines of a CSV file, the dimension an XLSX sheet declares, or 0."""
+        if (filename or "").lower().endswith((".xlsx", ".xlsm")):
+            try:
+                return xlsx_reader.row_count_hint(io.BytesIO(content), self._upload_limits())
+            except (xlsx_reader.XlsxError, etree.LxmlError, ValueError, KeyError):
+                return 0
+        return content.count(b"\n") + (not content.endswith(b"\n"))
+
+    @api.model
+    def _csv_encoding(self, content, encoding):
+        """The encoding of a CSV file, checked strictly: UTF-8 or Shift_JIS when
         ``encoding`` is auto. A file mixing them, or holding bytes that are
-        neither, is refused with the first row that does not decode."""
+        neither, is refused with the first row that does not decode. The file
+        is decoded a chunk at a time and the text dropped: only the reader of
+        the rows keeps a part of it, so memory does not grow with the file."""
         auto = encoding in (None, "", "auto")
         candidates = ["utf-8-sig", "cp932"] if auto else [encoding]
         try:
-            text = content.decode(candidates[0])
-        except UnicodeDecodeError:
-            text = None
+            codecs.lookup(candidates[0])
         except LookupError:
             raise UserError(self.env._("Unknown encoding %s.", encoding)) from None
-        if text is not None:
-            return text
+        if _decodes(content, candidates[0]):
+            return candidates[0]
         # the rows as UTF-8, the bytes that are not kept apart (csv splits rows on
         # ASCII characters, which Shift_JIS never uses inside a character)
-        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig", "surrogateescape"), newline="")))
-        first_bad = next(number for number, row in enumerate(rows, start=1) if NOT_DECODED_RE.search("".join(row)))
-        if auto and any(JAPANESE_RE.search("".join(row)) and not NOT_DECODED_RE.search("".join(row))
-                        for row in rows):
+        first_bad = first_not_cp932 = None
+        mixed = False
+        for number, row in enumerate(_csv_rows(content, "utf-8-sig", "surrogateescape"), start=1):
+            text = "".join(row)
+            if NOT_DECODED_RE.search(text):
+                first_bad = first_bad or number
+            elif JAPANESE_RE.search(text):
+                mixed = True
+            if first_not_cp932 is None:
+                try:
+                    "\x1f".join(row).encode("utf-8", "surrogateescape").decode("cp932")
+                except UnicodeDecodeError:
+                    first_not_cp932 = number
+        first_bad = first_bad or 1
+        if auto and mixed:
             raise UserError(self.env._(
                 "Row %s of the CSV file is not UTF-8 like other rows: the file mixes encodings. "
                 "Save the whole file in UTF-8 or Shift_JIS.", first_bad))
         if auto:
-            with contextlib.suppress(UnicodeDecodeError):
-                return content.decode("cp932")
-            for number, row in enumerate(rows, start=1):
-                try:
-                    "\x1f".join(row).encode("utf-8", "surrogateescape").decode("cp932")
-                except UnicodeDecodeError:
-                    first_bad = number
-                    break
+            if _decodes(content, "cp932"):
+                return "cp932"
             raise UserError(self.env._(
-                "Row %s of the CSV file is neither UTF-8 nor Shift_JIS; save the file in one of them.", first_bad))
+                "Row %s of the CSV file is neither UTF-8 nor Shift_JIS; save the file in one of them.",
+                first_not_cp932 or first_bad))
         raise UserError(self.env._("Row %(row)s of the CSV file is not in the encoding %(encoding)s.",
                                    row=first_bad, encoding=encoding))
 
@@ -227,6 +263,13 @@ class SmartDataUpload(models.AbstractModel):
     @api.model
     def import_file(self, model_name, content, filename, mapping=None, mode="all", key_field=None,
                     encoding="auto", header_row=True, max_errors=500):
+        """Import an XLSX/CSV file into ``model_name`` (see :meth:`_import_file`)."""
+        return self._import_file(model_name, content, filename, mapping=mapping, mode=mode, key_field=key_field,
+                                 encoding=encoding, header_row=header_row, max_errors=max_errors)
+
+    @api.model
+    def _import_file(self, model_name, content, filename, mapping=None, mode="all", key_field=None,
+                     encoding="auto", header_row=True, max_errors=500, progress=None):
         """Import an XLSX/CSV file into ``model_name``.
 
         :param content: the file, as base64 text
@@ -234,6 +277,9 @@ class SmartDataUpload(models.AbstractModel):
         :param mode: ``all`` (one bad row → nothing written) or ``valid`` (write the valid
             rows, return the rejected ones as an XLSX file)
         :param key_field: update the records whose ``key_field`` equals the row's value
+        :param progress: a function called now and then, from this thread, with
+            the share of the work done (0 to 1) and the rows read so far; what it
+            raises stops the upload, which then writes nothing
         :returns: dict(created, updated, errors: [(row, column, message)], rejected_count,
             rejected_file: the XLSX file of the rejected rows as base64 text, or False)
         """
@@ -243,18 +289,7 @@ class SmartDataUpload(models.AbstractModel):
         if mode not in ("all", "valid"):
             raise UserError(self.env._("Unknown import mode %s.", mode))
         content = self._decode_file(content)
-        blocks = self._read_blocks(content, filename, encoding)
-        headers = None
-        if header_row:
-            first = next(blocks, None)
-            if first is None:
-                raise UserError(self.env._("The file is empty."))
-            if first.numbers[0] == 1:
-                headers = first.row(0)
-                first = first.take(range(1, len(first)))
-            else:  # the first row is empty
-                headers = []
-            blocks = itertools.chain([first], blocks)
+        headers, blocks = self._data_blocks(content, filename, encoding, header_row)
         if mapping is None:
             mapping = self._guess_mapping(model, headers or [])
         try:
@@ -291,12 +326,24 @@ class SmartDataUpload(models.AbstractModel):
         writer = rejects_book and rejects_book.add_rejects_sheet(self.env, [self.env._("Sheet row"), *header_labels])
         result = {"created": 0, "updated": 0, "errors": [], "rejected_file": False, "rejected_count": 0}
 
+        # rows of the file, for the progress: one pass, or two when every row
+        # is checked before the records are written through the ORM
+        check_first = not copy and mode == "all"
+        total_rows = max(self._row_count_hint(content, filename), 1) * (2 if check_first else 1)
+        read = {"rows": 0, "passes_done": 0}
+
+        def report():
+            if progress:
+                rows = read["passes_done"] * total_rows // 2 + read["rows"] if check_first else read["rows"]
+                progress(min(rows / total_rows, 1.0), read["rows"])
+
         def batches():
             """The valid rows of each block, converted column by column."""
             for block in blocks:
                 numbers = block.numbers
                 if not numbers:
                     continue
+                read["rows"] = numbers[-1]
                 values = []
                 bad_rows = {}
                 for column, convert_column, label in zip(columns, converters, labels):
@@ -320,10 +367,24 @@ class SmartDataUpload(models.AbstractModel):
 
         with self.env.cr.savepoint() as savepoint:
             if copy:
-                self._copy_batches(model, field_objs, kinds, cache, batches(), result)
+                self._copy_batches(model, field_objs, kinds, cache, batches(), result, report)
             else:
+                if check_first:
+                    # every row is checked before any is written: the ORM would
+                    # create the records up to the first bad row, only for the
+                    # transaction to undo them
+                    for _values in batches():
+                        report()
+                    read["passes_done"] = 1
+                    if not result["errors"]:
+                        blocks = self._data_blocks(content, filename, encoding, header_row)[1]
                 for values in batches():
-                    self._write_batch(model, field_objs, values, key_index, fast, result)
+                    for start in range(0, len(values[0]), WRITE_BATCH):
+                        self._write_batch(model, field_objs, [column[start:start + WRITE_BATCH] for column in values],
+                                          key_index, fast, result)
+                        # the records written leave the cache: memory stays flat
+                        self.env.invalidate_all()
+                    report()
             if mode == "all" and result["errors"]:
                 savepoint.rollback()
                 result["created"] = result["updated"] = 0
@@ -332,16 +393,18 @@ class SmartDataUpload(models.AbstractModel):
             result["rejected_file"] = base64.b64encode(rejects_book.close()).decode()
         return result
 
-    def _copy_batches(self, model, field_objs, kinds, cache, batches, result):
+    def _copy_batches(self, model, field_objs, kinds, cache, batches, result, report=None):
         """Inserts batches of rows given as COPY text column by column, one COPY
         per batch. When converting the cells needs no query, a second thread
         converts the next batches while this one writes, so that reading the
         file and writing the rows overlap."""
         layout = self._copy_layout(model, field_objs)
+        report = report or (lambda: None)
         if not self._copy_streamable(field_objs, kinds, cache):
             for values in batches:
                 self._copy_insert(model, layout, values)
                 result["created"] += len(values[0])
+                report()
             return
 
         def texts():
@@ -351,6 +414,7 @@ class SmartDataUpload(models.AbstractModel):
 
         def write(chunk):
             self._copy_from(model, layout[0], pg_copy.ChunkReader(iter([chunk])))
+            report()
 
         # one COPY per batch: the database server checks the links of a batch's
         # rows (foreign keys) when its COPY ends, while the next rows are converted
@@ -461,7 +525,9 @@ class SmartDataUpload(models.AbstractModel):
             if fast:
                 self._sql_insert(model, field_objs, columns)
             else:
-                model.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True).create(
+                # the user who uploads thousands of records does not follow each of them
+                model.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True,
+                                   mail_create_nosubscribe=True).create(
                     [self._vals(field_objs, columns, i) for i in range(len(create_idx))])
             result["created"] += len(create_idx)
         if update_idx:
@@ -539,3 +605,21 @@ class SmartDataUpload(models.AbstractModel):
                            for array, f in zip(arrays, field_objs)),
             SQL(", ").join(SQL.identifier(alias) for alias in aliases),
         ))
+
+
+def _decodes(content, encoding):
+    """Whether the bytes ``content`` decode in ``encoding``, a chunk at a time."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    view = memoryview(content)
+    try:
+        for start in range(0, len(view), DECODE_CHUNK):
+            decoder.decode(view[start:start + DECODE_CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _csv_rows(content, encoding, errors="strict"):
+    """The rows of a CSV file, decoded as they are read."""
+    return csv.reader(io.TextIOWrapper(io.BytesIO(content), encoding=encoding, errors=errors, newline=""))

@@ -13,3 +13,6 @@ from . import test_translations
 from . import test_smart_data_upload_limits
 from . import test_smart_data_checks
 from . import test_smart_data_mapping
+from . import test_smart_data_speed
+from . import test_smart_data_job
+from . import test_smart_data_job_ui

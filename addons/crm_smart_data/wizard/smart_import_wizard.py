@@ -10,6 +10,8 @@ from odoo.fields import Command
 from odoo.addons.crm_smart_base.wizard.smart_file_download import download_action
 
 PREVIEW_ROWS = 10
+# uploads of files this large (KB) or larger run in the background, unless set in Settings
+BACKGROUND_KB = 2048
 
 
 class SmartImportWizard(models.TransientModel):
@@ -39,7 +41,9 @@ class SmartImportWizard(models.TransientModel):
                                      help="Rows whose key matches an existing record update it.")
     key_field_id = fields.Many2one("ir.model.fields", string="Key field", ondelete="cascade",
                                    domain="[('model_id', '=', model_id), ('store', '=', True)]")
-    state = fields.Selection([("upload", "Upload"), ("map", "Map"), ("done", "Done")], default="upload")
+    state = fields.Selection([("upload", "Upload"), ("map", "Map"), ("background", "In the background"),
+                              ("done", "Done")], default="upload")
+    job_id = fields.Many2one("smart.data.job", string="Upload in the background", readonly=True)
     column_ids = fields.One2many("smart.import.wizard.column", "wizard_id", string="Columns")
     preview_html = fields.Html(readonly=True, sanitize=False)
     error_html = fields.Html(readonly=True, sanitize=False)
@@ -127,6 +131,12 @@ class SmartImportWizard(models.TransientModel):
             raise UserError(self.env._("Choose the key field that identifies existing records."))
         self.env["smart.import.mapping"]._remember(
             self.res_model, [col.header for col in self.column_ids.sorted("index")], mapping)
+        if self._runs_in_background():
+            self.write({"state": "background", "error_html": False, "job_id": self.env["smart.data.job"]._start({
+                "name": self.filename or self.env._("upload"), "model_id": self.model_id.id, "file": self.file,
+                "encoding": self.encoding, "mode": self.mode, "mapping": mapping, "key_field": key,
+            }).id})
+            return self._reopen()
         result = self.env["smart.data.io"].import_file(
             self.res_model, self.file, self.filename, mapping=mapping, mode=self.mode,
             key_field=key, encoding=self.encoding)
@@ -141,6 +151,16 @@ class SmartImportWizard(models.TransientModel):
         vals["state"] = "map" if result["errors"] and self.mode == "all" else "done"
         self.write(vals)
         return self._reopen()
+
+    def _runs_in_background(self):
+        """Whether the file is large enough for the upload to take more than a
+        few seconds (setting Background uploads from, in KB)."""
+        try:
+            threshold = int(self.env["ir.config_parameter"].sudo().get_param(
+                "crm_smart_data.upload_background_kb", BACKGROUND_KB))
+        except ValueError:
+            threshold = BACKGROUND_KB
+        return len(self.file or b"") * 3 // 4 >= max(threshold, 0) * 1024
 
     def action_download_rejected(self):
         self.ensure_one()

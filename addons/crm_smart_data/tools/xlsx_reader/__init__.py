@@ -19,7 +19,7 @@ whole column at once.
 from .blocks import Block, iter_blocks, python_values
 from .limits import Limits
 from .parts import LimitError, UnsafeXmlError, XlsxError
-from .rows import iter_rows
+from .rows import iter_rows, row_count_hint
 
 __all__ = ["Block", "LimitError", "Limits", "UnsafeXmlError", "XlsxError", "iter_blocks", "iter_rows",
-           "python_values"]
+           "python_values", "row_count_hint"]

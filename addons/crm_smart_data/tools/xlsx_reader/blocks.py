@@ -1,5 +1,6 @@
 """Rows of the first worksheet column by column (:class:`Block`), with the
 numbers and flags still as the text of the file."""
+import itertools
 import re
 from operator import itemgetter
 
@@ -9,13 +10,17 @@ from .parts import LimitError, XlsxError, unnumbered_rows, xml_chunks
 from .rows import CELL_CONTENT, chunk_rows, iter_rows, open_sheet
 
 # Rows of a sheet mostly repeat the same cells: the same columns with the same
-# style and type. A regular expression made of the first row's cells, with only
-# the row number and the values left open, reads every row like it at the speed
-# of the regular expression engine; other rows are read one by one.
+# style and type. A regular expression made of the cells of the fullest of the
+# first rows, with only the row number and the values left open and every cell
+# optional, reads every row like it, and rows that leave some of its cells
+# empty (an optional column), at the speed of the regular expression engine;
+# other rows are read one by one.
 ROW_BYTES_RE = re.compile(rb"<row\b[^>]*?(?:/>|>(.*?)</row>)", re.S)
 TEMPLATE_CELL_RE = re.compile(rb'<c r="([A-Z]{1,3})\d+"([^<>]*)(/>|>(?:<v>([^<]*)</v>)?(' + CELL_CONTENT.encode()
                               + rb")</c>)", re.S)
 OTHER_ROW = rb"|(<row\b[^>]*?(?:/>|>.*?</row>))"
+# rows of a chunk among which the template row is chosen (the one with most cells)
+TEMPLATE_CANDIDATES = 64
 
 
 class Block:
@@ -131,10 +136,10 @@ def _row_template(body, date_styles, limits):
         kind = T_RE.search(text).group(1) if ' t="' in text else "n"
         if close == b"/>" or rest or not value or kind not in ("s", "n", "b", "str"):
             # the content may not run past the cell's end
-            parts.append(rb'<c r="' + letters + rb'\d+"([^<>]*)(?:/>|>(' + CELL_CONTENT.encode() + rb")</c>)")
+            parts.append(rb'(?:<c r="' + letters + rb'\d+"([^<>]*)(?:/>|>(' + CELL_CONTENT.encode() + rb")</c>))?")
             specs.append((index, None))
             continue
-        parts.append(rb'<c r="' + letters + rb'\d+"' + re.escape(attrs) + rb"><v>([^<]*)</v></c>")
+        parts.append(rb'(?:<c r="' + letters + rb'\d+"' + re.escape(attrs) + rb"><v>([^<]*)</v></c>)?")
         if kind == "n":
             style = S_RE.search(text).group(1) if ' s="' in text else None
             kind = "date" if style in date_styles else "number"
@@ -146,10 +151,10 @@ def _row_template(body, date_styles, limits):
 
 def _chunk_blocks(chunk, strings, date_styles, size, limits):
     """The non-empty rows of a chunk of sheet XML (bytes) as blocks."""
-    first = ROW_BYTES_RE.search(chunk)
-    while first and not first.group(1):
-        first = ROW_BYTES_RE.search(chunk, first.end())
-    template, specs = _row_template(first.group(1), date_styles, limits) if first else (None, None)
+    bodies = [match.group(1) for match in itertools.islice(ROW_BYTES_RE.finditer(chunk), TEMPLATE_CANDIDATES)
+              if match.group(1)]
+    fullest = max(bodies, key=lambda body: body.count(b"<c "), default=None)
+    template, specs = _row_template(fullest, date_styles, limits) if fullest else (None, None)
     if template is None:
         yield from row_blocks(chunk_rows(chunk.decode(), strings, date_styles, limits, None), size)
         return
@@ -204,10 +209,14 @@ def _template_block(found, specs, strings, date_styles):
         values = groups[position]
         position += 1
         if kind == "text":
+            present = values if all(values) else [value for value in values if value]
             try:
-                texts = strings.take(list(map(int, values)))
+                texts = strings.take(list(map(int, present)))
             except (IndexError, ValueError) as exc:
                 raise XlsxError(f"bad shared string reference: {exc}") from exc
+            if len(present) < count:  # cells left empty in some rows
+                found_texts = iter(texts)
+                texts = [next(found_texts) if value else None for value in values]
             columns.append(("text", texts) if all(texts) else ("value", [text or None for text in texts]))
             continue
         texts = b"\n".join(values).decode().split("\n")

@@ -27,6 +27,10 @@ CHECK_EVERY = 256
 # Attributes hold no < or >: matched greedily, they need no step-by-step search for the
 # end of the start tag.
 CELL_CONTENT = r"[^<]*(?:<(?!/c>|c[\s/>])[^<]*)*"
+# the range of cells a sheet declares it uses, at its start: <dimension ref="A1:J100001"/>
+DIMENSION_RE = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]{1,3}\d+(?::[A-Z]{1,3}(\d+))?"')
+# bytes of the sheet XML read to find it
+DIMENSION_HEAD = 1 << 16
 CELL_RE = re.compile(rf'<c r="([A-Z]{{1,3}})(\d+)"([^<>]*)(?:/>|>(?:<v>([^<]*)</v>)?({CELL_CONTENT})</c>)', re.S)
 
 
@@ -44,6 +48,21 @@ def open_sheet(file_obj, limits):
         raise XlsxError(str(exc)) from exc
     prefixed = b"<sheetData" not in head and b":sheetData" in head
     return archive, sheet_path, strings, date_styles, prefixed
+
+
+def row_count_hint(file_obj, limits=None):
+    """The number of the last row of the first worksheet as the sheet declares
+    it (a hint, for the progress of an upload), or 0 when it does not."""
+    limits = limits or Limits()
+    try:
+        archive = open_archive(file_obj, limits)
+        sheet_path = first_sheet(archive, limits)[0]
+        with open_part(archive, sheet_path, limits) as stream:
+            head = stream.read(DIMENSION_HEAD)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, zlib.error, EOFError, UnicodeDecodeError) as exc:
+        raise XlsxError(str(exc)) from exc
+    found = DIMENSION_RE.search(head)
+    return int(found.group(1)) if found and found.group(1) else 0
 
 
 def iter_rows(file_obj, limits=None):

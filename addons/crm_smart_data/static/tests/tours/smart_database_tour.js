@@ -1,5 +1,6 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
+import { chooseCsvSteps } from "@crm_smart_data/../tests/tours/smart_upload_tour_utils";
 
 function addField(label, typeLabels) {
     const steps = [
@@ -92,26 +93,10 @@ registry.category("web_tour.tours").add("crm_smart_database_tour", {
             trigger: ".o_list_view button:contains('Upload'), .o_list_view button:contains('アップロード')",
             run: "click",
         },
-        {
-            content: "Choose a CSV file",
-            trigger: ".modal .o_field_widget[name=file]",
-            run() {
-                const input = this.anchor.querySelector("input[type=file]");
-                const file = new File(
-                    ["Name,会社名,人数\n山田 太郎,さくらフーズ,2\n鈴木 花子,田中歯科,3\n高橋 健一,小林英会話,1\n"],
-                    "visitors.csv",
-                    { type: "text/csv" }
-                );
-                const transfer = new DataTransfer();
-                transfer.items.add(file);
-                input.files = transfer.files;
-                input.dispatchEvent(new Event("change", { bubbles: true }));
-            },
-        },
-        {
-            content: "The file is attached",
-            trigger: ".modal .o_field_widget[name=file] .o_clear_file_button",
-        },
+        ...chooseCsvSteps(
+            "Name,会社名,人数\n山田 太郎,さくらフーズ,2\n鈴木 花子,田中歯科,3\n高橋 健一,小林英会話,1\n",
+            "visitors.csv"
+        ),
         {
             trigger: ".modal button[name=action_load]",
             run: "click",

@@ -1,0 +1,206 @@
+import contextlib
+import logging
+import time
+
+from odoo import api, fields, models, modules
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# seconds between two reports of the progress of a running upload, at least
+PROGRESS_INTERVAL = 1.0
+# days a finished upload (its file and rejected rows) is kept
+KEEP_DAYS = 30
+
+
+class UploadCancelled(Exception):
+    """Raised in a running upload whose user asked to cancel it."""
+
+
+class SmartDataJob(models.Model):
+    """An upload run in the background by a scheduled action, for files large
+    enough to take more than a few seconds (setting Background uploads from).
+
+    The upload is one transaction, committed once at its end, whatever its
+    mode: until then nothing of it is written, so cancelling it (or a failure)
+    writes nothing, in the valid-rows mode too. Its progress is written in
+    transactions of its own, which the upload dialog reads every second."""
+
+    _name = "smart.data.job"
+    _description = "Smart CRM upload in the background"
+    _order = "id desc"
+
+    name = fields.Char(string="File name", required=True, readonly=True)
+    user_id = fields.Many2one("res.users", string="Uploaded by", required=True, readonly=True, index=True,
+                              default=lambda self: self.env.user, ondelete="cascade")
+    company_id = fields.Many2one("res.company", required=True, readonly=True,
+                                 default=lambda self: self.env.company, ondelete="cascade")
+    model_id = fields.Many2one("ir.model", string="Upload into", required=True, readonly=True, ondelete="cascade")
+    file = fields.Binary(required=True, readonly=True, attachment=True)
+    encoding = fields.Char(readonly=True, default="auto")
+    mode = fields.Selection(
+        [("all", "All or nothing"), ("valid", "Import valid rows, download the rejected ones")],
+        default="all", required=True, readonly=True)
+    mapping = fields.Json(readonly=True, help="Column index → field name, as the upload dialog mapped them.")
+    key_field = fields.Char(readonly=True)
+    state = fields.Selection(
+        [("pending", "Waiting"), ("running", "Running"), ("done", "Done"), ("failed", "Failed"),
+         ("cancelled", "Cancelled")],
+        default="pending", required=True, readonly=True, index=True)
+    progress = fields.Float(readonly=True, help="Percentage of the rows read and written.")
+    rows_done = fields.Integer(string="Rows read", readonly=True)
+    cancel_requested = fields.Boolean(readonly=True)
+    created_count = fields.Integer(readonly=True)
+    updated_count = fields.Integer(readonly=True)
+    rejected_count = fields.Integer(readonly=True)
+    rejected_file = fields.Binary(readonly=True, attachment=True)
+    errors = fields.Json(readonly=True, help="[(row, column, problem)] of the rows that were not written.")
+    message = fields.Text(readonly=True)
+
+    @api.model
+    def _start(self, vals):
+        """Creates an upload job and has the scheduled action run it soon."""
+        job = self.create(vals)
+        self.env.ref("crm_smart_data.ir_cron_smart_data_job").sudo()._trigger()
+        return job
+
+    def get_progress(self):
+        """What the upload dialog shows of a job: its state, the percentage
+        done, the rows read and, once finished, its result."""
+        self.ensure_one()
+        return {
+            "state": self.state,
+            "state_label": dict(self._fields["state"]._description_selection(self.env))[self.state],
+            "progress": round(self.progress, 1),
+            "rows_done": self.rows_done,
+            "created": self.created_count,
+            "updated": self.updated_count,
+            "rejected": self.rejected_count,
+            "message": self.message or "",
+        }
+
+    def action_cancel(self):
+        """Cancels a waiting upload, or asks a running one to stop: it stops at
+        its next report of progress, and writes nothing."""
+        for job in self:
+            if job.user_id != self.env.user and not self.env.user.has_group("crm_smart_base.group_smart_admin"):
+                raise AccessError(self.env._("Only the user who started an upload may cancel it."))
+            if job.state == "pending":
+                job.sudo().write({"state": "cancelled", "message": self.env._("Cancelled before it started.")})
+            elif job.state == "running":
+                job.sudo().cancel_requested = True
+        return True
+
+    @api.autovacuum
+    def _gc_finished_jobs(self):
+        """Drops the uploads finished more than KEEP_DAYS ago, with their files."""
+        self.search([("state", "in", ("done", "failed", "cancelled")),
+                     ("write_date", "<", fields.Datetime.subtract(fields.Datetime.now(), days=KEEP_DAYS))]).unlink()
+
+    # ------------------------------------------------------------------
+    # Running
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_run_jobs(self):
+        """Runs the waiting uploads one after the other, each in a transaction
+        of its own (see the class)."""
+        cron = self.env["ir.cron"]
+        while True:
+            self.flush_model(["state"])
+            self.env.cr.execute(SQL(
+                "SELECT id FROM smart_data_job WHERE state = 'pending' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"))
+            row = self.env.cr.fetchone()
+            if not row:
+                return
+            job = self.browse(row[0])
+            job.write({"state": "running", "progress": 0.0})
+            if self._commits():
+                cron._commit_progress(remaining=self.search_count([("state", "=", "pending")]) + 1)
+            job._run()
+            if self._commits():
+                cron._commit_progress(1)
+
+    @api.model
+    def _commits(self):
+        """Whether the job commits its transactions (not within a test's)."""
+        return not modules.module.current_test
+
+    def _run(self):
+        """Runs one upload as the user who started it, then records its result
+        and tells the user."""
+        self.ensure_one()
+        engine = self.env["smart.data.io"].with_user(self.user_id).with_company(self.company_id).with_context(
+            lang=self.user_id.lang)
+        vals = {}
+        try:
+            with self.env.cr.savepoint():
+                result = engine._import_file(
+                    self.model_id.model, self.file, self.name, mapping=self.mapping or None, mode=self.mode,
+                    key_field=self.key_field or None, encoding=self.encoding or "auto",
+                    progress=self._progress_reporter())
+            vals = {
+                "state": "done",
+                "progress": 100.0,
+                "created_count": result["created"],
+                "updated_count": result["updated"],
+                "rejected_count": result["rejected_count"],
+                "rejected_file": result["rejected_file"],
+                "errors": [list(error) for error in result["errors"]],
+            }
+            if result["errors"] and self.mode == "all":
+                vals["message"] = engine.env._("Nothing was written: correct these rows and upload again.")
+        except UploadCancelled:
+            vals = {"state": "cancelled", "message": engine.env._("Cancelled: nothing was written.")}
+        except (UserError, AccessError) as exc:
+            vals = {"state": "failed", "message": str(exc)}
+        except Exception:
+            _logger.exception("Upload %s into %s failed", self.id, self.model_id.model)
+            vals = {"state": "failed", "message": engine.env._("The upload failed: nothing was written.")}
+        if self._commits():
+            # the upload's rows first, then its result, in a transaction that
+            # sees the progress written meanwhile
+            self.env["ir.cron"]._commit_progress()
+        self.write(vals)
+        self._notify_user()
+
+    def _progress_reporter(self):
+        """The function the upload calls with its progress (see
+        _import_file): it writes it, and stops the upload when cancelled.
+        The progress is written in a transaction of its own, committed at
+        once, so that the user sees it while the upload's stays open."""
+        job_id, registry, commits = self.id, self.env.registry, self._commits()
+        last = {"time": 0.0}
+
+        def report(share, rows):
+            now = time.monotonic()
+            if now - last["time"] < PROGRESS_INTERVAL and share < 1:
+                return
+            last["time"] = now
+            cursor = registry.cursor() if commits else contextlib.nullcontext(self.env.cr)
+            with cursor as cr:
+                cr.execute(SQL(
+                    "UPDATE smart_data_job SET progress = %s, rows_done = %s WHERE id = %s RETURNING cancel_requested",
+                    round(share * 100, 1), rows, job_id))
+                cancelled = cr.fetchone()[0]
+            if not commits:
+                self.invalidate_recordset(["progress", "rows_done", "cancel_requested"])
+            if cancelled:
+                raise UploadCancelled()
+        return report
+
+    def _notify_user(self):
+        """Tells the user who started the upload how it ended, wherever they are."""
+        self.ensure_one()
+        env = self.with_context(lang=self.user_id.lang).env
+        if self.state == "done" and not (self.errors and self.mode == "all"):
+            kind, title = "success", env._("Upload finished")
+            message = env._("%(file)s: %(created)s created, %(updated)s updated, %(rejected)s rejected.",
+                            file=self.name, created=self.created_count, updated=self.updated_count,
+                            rejected=self.rejected_count)
+        else:
+            kind, title = "warning", env._("Upload not written")
+            message = f"{self.name}: {self.message or ''}"
+        self.user_id._bus_send("simple_notification", {
+            "type": kind, "title": title, "message": message, "sticky": True})

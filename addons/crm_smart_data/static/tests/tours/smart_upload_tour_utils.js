@@ -1,0 +1,24 @@
+/**
+ * Steps of the upload dialog shared by the upload tours.
+ */
+
+/** Attach a CSV file of ``content`` as ``name`` to the file field of the open dialog. */
+export function chooseCsvSteps(content, name, description = "Choose a CSV file") {
+    return [
+        {
+            content: description,
+            trigger: ".modal .o_field_widget[name=file]",
+            run() {
+                const input = this.anchor.querySelector("input[type=file]");
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([content], name, { type: "text/csv" }));
+                input.files = transfer.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "The file is attached",
+            trigger: ".modal .o_field_widget[name=file] .o_clear_file_button",
+        },
+    ];
+}

@@ -1,0 +1,152 @@
+import base64
+from unittest.mock import patch
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from ..models import smart_data_job
+from ..models.smart_data_upload import SmartDataUpload
+from .common_data import VISIT_MODEL, SmartDataCase
+
+
+def visits_csv(count, bad=None):
+    lines = ["Visitor,Amount"] + [f"来店者 {i},{i * 10}" for i in range(1, count + 1)]
+    if bad:
+        lines[bad] = f"来店者 {bad},たくさん"  # not a number
+    return base64.b64encode("\r\n".join(lines).encode())
+
+
+@tagged("at_install", "-post_install")
+class TestSmartDataJob(SmartDataCase):
+    """Large uploads run in the background: a scheduled action runs them, the
+    upload dialog shows their progress, the user is told the result and may
+    cancel them, which writes nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param("crm_smart_data.upload_background_kb", 1)
+        cls.user_manager.lang = "en_US"  # the messages of the job are in its user's language
+        cls.cron = cls.env.ref("crm_smart_data.ir_cron_smart_data_job")
+
+    def start(self, content, mode="all", user=None):
+        wizard = self.env["smart.import.wizard"].with_user(user or self.user_manager).create({
+            "model_id": self.env["ir.model"]._get(VISIT_MODEL).id, "file": content, "filename": "visits.csv",
+            "mode": mode})
+        with self.allowed(VISIT_MODEL):
+            wizard.action_import()
+        return wizard
+
+    def run_jobs(self):
+        notices = []
+
+        def bus_send(users, kind, message, **kwargs):
+            notices.append((users.login, kind, message))
+
+        with self.allowed(VISIT_MODEL), patch.object(type(self.env["res.users"]), "_bus_send", bus_send):
+            self.env["smart.data.job"]._cron_run_jobs()
+        return notices
+
+    def test_large_upload_runs_in_the_background_and_tells_the_result(self):
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)])
+        wizard = self.start(visits_csv(300))
+        job = wizard.job_id
+        self.assertEqual((wizard.state, job.state, job.user_id), ("background", "pending", self.user_manager))
+        self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)]), triggers + 1)
+        self.assertFalse(self.Visit.search_count([]), "nothing written before the scheduled action runs")
+        self.assertEqual(job.with_user(self.user_manager).get_progress()["state"], "pending")
+        notices = self.run_jobs()
+        self.assertEqual(self.Visit.search_count([]), 300)
+        self.assertEqual(self.Visit.search([], order="id", limit=1).create_uid, self.user_manager,
+                         "written as the user who uploaded the file")
+        progress = job.with_user(self.user_manager).get_progress()
+        self.assertEqual((progress["state"], progress["progress"], progress["created"], progress["rows_done"]),
+                         ("done", 100.0, 300, 301))
+        self.assertEqual(notices, [("smart_manager", "simple_notification", {
+            "type": "success", "title": "Upload finished", "sticky": True,
+            "message": "visits.csv: 300 created, 0 updated, 0 rejected."})])
+
+    def test_small_upload_runs_at_once(self):
+        self.env["ir.config_parameter"].sudo().set_param("crm_smart_data.upload_background_kb", 100)
+        wizard = self.start(visits_csv(30))
+        self.assertEqual((wizard.state, wizard.created_count, wizard.job_id.id), ("done", 30, False))
+
+    def test_bad_row_reported_and_nothing_written(self):
+        job = self.start(visits_csv(300, bad=120)).job_id
+        notices = self.run_jobs()
+        self.assertEqual((job.state, job.created_count), ("done", 0))
+        self.assertEqual([row[:2] for row in job.errors], [[121, "Amount"]])
+        self.assertEqual(job.message, "Nothing was written: correct these rows and upload again.")
+        self.assertFalse(self.Visit.search_count([]))
+        self.assertEqual(notices[0][2]["type"], "warning")
+
+    def test_cancel_writes_nothing(self):
+        waiting = self.start(visits_csv(300)).job_id
+        waiting.with_user(self.user_manager).action_cancel()
+        self.assertEqual(waiting.state, "cancelled")
+        for mode in ("all", "valid"):
+            with self.subTest(mode=mode):
+                # (a bad row stops the writing of an all-or-nothing upload: its progress
+                # is then that of the last rows written)
+                job = self.start(visits_csv(300, bad=50 if mode == "valid" else None), mode=mode).job_id
+                reports = []
+                with patch.object(smart_data_job, "PROGRESS_INTERVAL", 0), \
+                        patch.object(smart_data_job.SmartDataJob, "_progress_reporter",
+                                     self.cancelling_reporter(reports)), \
+                        patch.object(SmartDataUpload, "_read_blocks", autospec=True,
+                                     side_effect=self.small_read_blocks()):
+                    self.run_jobs()
+                self.assertEqual(job.state, "cancelled")
+                self.assertEqual(len(reports), 2, "stopped at the report after the cancel")
+                self.assertEqual(job.message, "Cancelled: nothing was written.")
+                self.assertFalse(self.Visit.search_count([]), "nothing written, in either mode")
+        self.assertEqual(waiting.state, "cancelled", "a cancelled upload never runs")
+
+    def cancelling_reporter(self, reports):
+        """_progress_reporter, the user cancelling the upload after its first report."""
+        report = smart_data_job.SmartDataJob._progress_reporter
+        manager = self.user_manager
+
+        def reporter(job):
+            inner = report(job)
+
+            def wrapped(share, rows):
+                reports.append(share)
+                if len(reports) == 2:
+                    job.with_user(manager).action_cancel()
+                    job.env.flush_all()
+                return inner(share, rows)
+            return wrapped
+        return reporter
+
+    def small_read_blocks(self):
+        read_blocks = SmartDataUpload._read_blocks
+        return lambda self, *args: read_blocks(self, *args, size=50)
+
+    def test_only_own_uploads(self):
+        job = self.start(visits_csv(300)).job_id
+        other = new_test_user(self.env, login="smart_manager_2", groups="crm_smart_base.group_smart_manager")
+        self.assertFalse(self.env["smart.data.job"].with_user(other).search([]))
+        with self.assertRaises(AccessError):
+            job.with_user(other).action_cancel()
+        with self.assertRaises(AccessError):
+            job.with_user(self.user_manager).write({"state": "done"})
+        self.assertIn(job, self.env["smart.data.job"].with_user(self.user_admin).search([]))
+
+    def test_failure_recorded_with_the_reason(self):
+        job = self.start(visits_csv(300)).job_id
+        with patch.object(SmartDataUpload, "_import_file", autospec=True,
+                          side_effect=UserError("The file has more than 10 rows (setting Maximum rows).")):
+            notices = self.run_jobs()
+        self.assertEqual((job.state, job.message), ("failed", "The file has more than 10 rows (setting Maximum rows)."))
+        self.assertEqual(notices[0][2]["message"],
+                         "visits.csv: The file has more than 10 rows (setting Maximum rows).")
+
+    def test_finished_uploads_dropped_after_a_month(self):
+        old, recent = (self.start(visits_csv(300)).job_id for _i in range(2))
+        self.run_jobs()
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE smart_data_job SET write_date = now() - interval '31 days' WHERE id = %s",
+                            [old.id])
+        self.env["smart.data.job"]._gc_finished_jobs()
+        self.assertEqual((old.exists(), recent.exists()), (self.env["smart.data.job"], recent))

@@ -1,0 +1,63 @@
+import threading
+import time
+
+from odoo import SUPERUSER_ID, api
+from odoo.tests import HttpCase, tagged
+
+from ..models.smart_data_job import SmartDataJob
+
+ROWS = 60
+
+
+@tagged("post_install", "-at_install")
+class TestSmartDataJobUi(HttpCase):
+
+    def test_background_upload_tour(self):
+        """A manager uploads customers; the upload goes to the background (a
+        small threshold here) and the dialog shows its progress, then its result.
+        The scheduled action's part is played by a thread of this test: it
+        reports 40% of the rows read, waits for the dialog to show it, then
+        runs the upload."""
+        self.env.ref("base.user_admin").lang = "en_US"
+        self.env["ir.config_parameter"].sudo().set_param("crm_smart_data.upload_background_kb", 1)
+        shown = threading.Event()
+        failures = []
+        get_progress = SmartDataJob.get_progress
+
+        def watched(job):
+            result = get_progress(job)
+            if result["progress"] == 40:
+                shown.set()
+            return result
+
+        def scheduled_action():
+            try:
+                job_id = None
+                deadline = time.monotonic() + 150
+                while not job_id and time.monotonic() < deadline:
+                    with self.registry.cursor() as cr:
+                        job = api.Environment(cr, SUPERUSER_ID, {})["smart.data.job"].search(
+                            [("state", "=", "pending")], limit=1)
+                        if job:
+                            job.write({"state": "running"})
+                            job._progress_reporter()(0.4, 24)
+                            job_id = job.id
+                    time.sleep(0.2)
+                if not shown.wait(90):
+                    raise AssertionError("the dialog never showed 40%")
+                with self.registry.cursor() as cr:
+                    api.Environment(cr, SUPERUSER_ID, {})["smart.data.job"].browse(job_id)._run()
+            except Exception as exc:  # noqa: BLE001 - reported by the test
+                failures.append(exc)
+
+        self.patch(SmartDataJob, "get_progress", watched)
+        runner = threading.Thread(target=scheduled_action, name="smart-upload-job")
+        runner.start()
+        try:
+            self.start_tour("/odoo", "crm_smart_upload_background_tour", login="admin", timeout=240)
+        finally:
+            runner.join(timeout=120)
+        self.assertEqual(failures, [])
+        job = self.env["smart.data.job"].search([("name", "=", "customers.csv")])
+        self.assertEqual((job.state, job.created_count, job.progress), ("done", ROWS, 100.0))
+        self.assertEqual(self.env["res.partner"].search_count([("email", "=like", "background%@example.jp")]), ROWS)

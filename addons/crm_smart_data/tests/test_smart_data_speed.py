@@ -1,0 +1,220 @@
+import base64
+import csv
+import datetime
+import io
+import tracemalloc
+from unittest.mock import patch
+
+import phonenumbers
+import xlsxwriter
+
+from odoo.tests import tagged
+
+from ..models.smart_data_upload import SmartDataUpload
+from ..tools import xlsx_reader
+from ..tools.xlsx_reader import blocks as xlsx_blocks
+from .common_data import SmartDataCase
+from odoo.addons.crm_smart_base.tools import convert
+
+MESSY_HEADER = ("Name", "電話", "メール", "誕生日", "金額", "メモ")
+PHONE_SHAPES = ("０９０－{a}－{b}", "03({a}){b}", "+81 90 {a} {b}", "  090-{a}-{b}  ", "090{a}{b}")
+BIRTHDAYS = ("2001/04/05", "2001年4月5日", "2001-04-05", "平成13年4月5日", "昭和60年1月2日")
+
+
+def messy_rows(count):
+    """Rows of a member list from an old system: full-width spaces and digits,
+    phones in five shapes, emails in capitals, dates in four, a sparse column."""
+    rows = []
+    for i in range(1, count + 1):
+        a, b = f"{5000 + i % 5000}", f"{(i * 7) % 10000:04d}"
+        rows.append([f"山田\u3000{i}", PHONE_SHAPES[i % 5].format(a=a, b=b), f" Member{i}@Example.JP ",
+                     BIRTHDAYS[i % 5], f"{i % 100 * 1000:,}".translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+                     "メモ" if i % 10 == 0 else None])
+    return rows
+
+
+def small_blocks():
+    """Uploads read in blocks of 100 rows, so that small files span several."""
+    read_blocks = SmartDataUpload._read_blocks
+    return patch.object(SmartDataUpload, "_read_blocks", autospec=True,
+                        side_effect=lambda self, *args: read_blocks(self, *args, size=100))
+
+
+def messy_xlsx(rows, header=MESSY_HEADER):
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, header)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if value is not None:
+                sheet.write_string(r, c, value)
+    book.close()
+    return buffer.getvalue()
+
+
+@tagged("at_install", "-post_install")
+class TestSmartDataSpeed(SmartDataCase):
+    """Messy files go the fast ways: each distinct value converted once, phones
+    of common shapes without the phone parser, sparse rows on the fast reader,
+    CSV files decoded as they are read."""
+
+    ROWS = 1500
+
+    def test_sparse_rows_stay_on_the_fast_reader(self):
+        content = messy_xlsx(messy_rows(self.ROWS))
+        one_by_one = []
+        chunk_rows = xlsx_blocks.chunk_rows
+
+        def spy(*args, **kwargs):
+            for number, values in chunk_rows(*args, **kwargs):
+                one_by_one.append(number)
+                yield number, values
+
+        with patch.object(xlsx_blocks, "chunk_rows", spy):
+            blocks = list(xlsx_reader.iter_blocks(io.BytesIO(content), 500))
+        self.assertEqual(one_by_one, [1], "only the header row is read on its own")
+        rows = list(xlsx_reader.iter_rows(io.BytesIO(content)))
+        self.assertEqual([(number, block.row(i)) for block in blocks for i, number in enumerate(block.numbers)],
+                         [(number, row + [None] * (6 - len(row))) for number, row in enumerate(rows, start=1)])
+        self.assertEqual(blocks[1].column(0)[0], "text")
+        self.assertEqual(blocks[1].column(5)[1][:10], [None] * 9 + ["メモ"])
+        self.assertEqual(xlsx_reader.row_count_hint(io.BytesIO(content)), self.ROWS + 1)
+
+    def messy_database(self):
+        database = self.env["smart.database"].create({"name": "会員名簿（旧システム）"})
+        Field = self.env["smart.field"].with_context(default_model_id=database.model_id.id)
+        fields_ = {
+            "phone": Field.create({"label": "電話", "field_type": "phone"}),
+            "email": Field.create({"label": "メール", "field_type": "email"}),
+            "birthday": Field.create({"label": "誕生日", "field_type": "date"}),
+            "amount": Field.create({"label": "金額", "field_type": "integer"}),
+            "memo": Field.create({"label": "メモ"}),
+        }
+        return database, fields_
+
+    def test_messy_upload_converts_each_value_once_and_skips_the_phone_parser(self):
+        database, fields_ = self.messy_database()
+        rows = messy_rows(self.ROWS)
+        rows[1198][3] = "2001年2月30日"  # a date that does not exist
+        content = base64.b64encode(messy_xlsx(rows))
+        conversions = []
+        to_date = convert.to_date
+
+        def counted(raw):
+            conversions.append(raw)
+            return to_date(raw)
+
+        with patch.object(phonenumbers, "parse", side_effect=AssertionError("phone parsed")), \
+                patch.object(convert, "to_date", side_effect=counted):
+            result = self.io.import_file(database.model, content, "members.xlsx")
+            self.assertEqual(result["created"], 0)
+            self.assertEqual([(row, col) for row, col, _msg in result["errors"]], [(1200, "誕生日")])
+            self.assertFalse(self.env[database.model].search_count([]))
+            self.assertEqual(sorted(set(conversions)), sorted(conversions), "each distinct date converted once")
+            self.assertEqual(len(conversions), len(BIRTHDAYS) + 1)
+            result = self.io.import_file(database.model, content, "members.xlsx", mode="valid")
+        self.assertEqual((result["created"], result["rejected_count"]), (self.ROWS - 1, 1))
+        Model = self.env[database.model]
+        expected = {
+            1: ("+81350010007", "member1@example.jp", datetime.date(2001, 4, 5), 1000),
+            2: ("+819050020014", "member2@example.jp", datetime.date(2001, 4, 5), 2000),
+            3: ("+819050030021", "member3@example.jp", datetime.date(2001, 4, 5), 3000),
+            4: ("+819050040028", "member4@example.jp", datetime.date(1985, 1, 2), 4000),
+            5: ("+819050050035", "member5@example.jp", datetime.date(2001, 4, 5), 5000),
+        }
+        for i, values in expected.items():
+            record = Model.search([("x_name", "=", f"山田 {i}")])
+            self.assertEqual(tuple(record[fields_[name].name] for name in ("phone", "email", "birthday", "amount")),
+                             values)
+        self.assertEqual(Model.search_count([(fields_["memo"].name, "=", "メモ")]), self.ROWS // 10)
+
+    def test_csv_decoded_as_read_in_flat_memory(self):
+        line = "山田\u3000太郎{i},０９０－１２３４－５６７８,Taro{i}@Example.JP,令和6年4月1日,１２，３４５円\r\n"
+        text = "Name,電話,メール,誕生日,金額\r\n" + "".join(line.format(i=i) for i in range(40000))
+        for encoding in ("utf-8", "cp932"):
+            content = text.encode(encoding)
+            tracemalloc.start()
+            try:
+                count = sum(len(block) for block in self.io._read_blocks(content, "members.csv", "auto", size=500))
+                peak = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+            with self.subTest(encoding=encoding):
+                self.assertEqual(count, 40001)
+                self.assertLess(peak, len(content) / 4, "the file is never decoded whole")
+
+    def test_progress_reported_up_to_the_end(self):
+        database, _fields = self.messy_database()
+        lines = io.StringIO()
+        csv.writer(lines).writerows([MESSY_HEADER, *messy_rows(self.ROWS)])
+        for filename, content in (("members.xlsx", messy_xlsx(messy_rows(self.ROWS))),
+                                  ("members.csv", lines.getvalue().encode())):
+            shares = []
+            with self.subTest(filename=filename), small_blocks():
+                result = self.io._import_file(database.model, base64.b64encode(content), filename,
+                                              progress=lambda share, rows, shares=shares: shares.append((share, rows)))
+                self.assertEqual(result["created"], self.ROWS)
+                self.assertGreater(len(shares), 10)
+                self.assertEqual(shares, sorted(shares), "the progress only grows")
+                self.assertEqual(shares[-1], (1.0, self.ROWS + 1))
+
+
+
+@tagged("at_install", "-post_install")
+class TestCustomerUpload(SmartDataCase):
+    """Customers are written through the ORM: every row is checked before any
+    is written, then the rows are written in batches that leave the cache."""
+
+    ROWS = 1000
+
+    def customers_csv(self, count, bad=None):
+        lines = ["Name,Email,Country"] + [f"顧客\u3000{i},customer{i}@example.jp,Japan" for i in range(1, count + 1)]
+        if bad:
+            lines[bad] = f"顧客 {bad},customer{bad}@example.jp,Atlantis"  # no such country
+        return base64.b64encode("\r\n".join(lines).encode())
+
+    def upload(self, content, **kwargs):
+        return self.io._import_file("res.partner", content, "customers.csv",
+                                    mapping={0: "name", 1: "email", 2: "country_id"}, **kwargs)
+
+    def test_all_or_nothing_checks_every_row_before_writing(self):
+        written = []
+        write_batch = SmartDataUpload._write_batch
+
+        def spy(self, model, field_objs, values, *args):
+            written.append(len(values[0]))
+            return write_batch(self, model, field_objs, values, *args)
+
+        before = self.env["res.partner"].search_count([])
+        with small_blocks(), patch.object(SmartDataUpload, "_write_batch", autospec=True, side_effect=spy):
+            result = self.upload(self.customers_csv(self.ROWS, bad=self.ROWS - 5))
+            self.assertEqual(written, [], "no record was created before the bad row was found")
+            self.assertEqual(result["created"], 0)
+            self.assertEqual([(row, col) for row, col, _msg in result["errors"]], [(self.ROWS - 4, "Country")])
+            self.assertEqual(self.env["res.partner"].search_count([]), before)
+            shares = []
+            result = self.upload(self.customers_csv(self.ROWS), progress=lambda share, rows: shares.append(share))
+        self.assertEqual(result["created"], self.ROWS)
+        self.assertEqual(written, [100] * (self.ROWS // 100))
+        self.assertEqual(len(shares), 2 * self.ROWS // 100, "checked, then written")
+        self.assertAlmostEqual(shares[len(shares) // 2 - 1], 0.5, places=2)
+        self.assertEqual(shares[-1], 1.0)
+        partner = self.env["res.partner"].search([("email", "=", "customer7@example.jp")])
+        self.assertEqual((partner.name, partner.country_id.code), ("顧客 7", "JP"))
+
+    def test_valid_rows_written_in_batches_that_leave_the_cache(self):
+        invalidated = []
+        invalidate_all = type(self.env).invalidate_all
+
+        def spy(env, *args, **kwargs):
+            invalidated.append(len(env.cache.get_records(env["res.partner"], env["res.partner"]._fields["name"])))
+            return invalidate_all(env, *args, **kwargs)
+
+        with small_blocks(), patch.object(type(self.env), "invalidate_all", autospec=True, side_effect=spy):
+            result = self.upload(self.customers_csv(self.ROWS, bad=250), mode="valid")
+        self.assertEqual((result["created"], result["rejected_count"]), (self.ROWS - 1, 1))
+        self.assertGreaterEqual(len(invalidated), self.ROWS // 100)
+        self.assertLessEqual(max(invalidated), 300, "the cache holds the customers of a few batches at most")
+        self.assertEqual(self.env["res.partner"].search_count([("email", "=like", "customer_%@example.jp")]),
+                         self.ROWS - 1)
