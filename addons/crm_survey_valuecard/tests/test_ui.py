@@ -3,6 +3,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 
 @tagged("post_install", "-at_install")
 class TestSurveyRewardUi(HttpCase):
+    # wide enough that the customer form shows the value-card button among its smart buttons, not
+    # under "More"
+    browser_size = "1920x1080"
 
     def test_customer_answers_profile_shows_the_reward(self):
         """A customer answers from a personal link; the profile shows the card the

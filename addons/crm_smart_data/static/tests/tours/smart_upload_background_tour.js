@@ -65,7 +65,11 @@ registry.category("web_tour.tours").add("crm_smart_upload_background_tour", {
             trigger: ".modal .o_smart_upload_progress:not(:has(.o_smart_upload_cancel))",
         },
         {
-            trigger: ".modal .modal-footer button.btn-secondary",
+            content: "The template is not offered while the upload runs or after it",
+            trigger: ".modal .modal-footer:not(:has(button[name=action_download_template]))",
+        },
+        {
+            trigger: ".modal .modal-footer button.btn-secondary:contains('Close')",
             run: "click",
         },
         {
