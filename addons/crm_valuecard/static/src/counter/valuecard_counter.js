@@ -199,6 +199,8 @@ export class ValuecardCounter extends Component {
         if (this.state.bonusPreview && this.state.bonusPreview.key === key) {
             return;
         }
+        // never show the bonus of an amount that is no longer the one typed
+        this.state.bonusPreview = null;
         try {
             const preview = await this.orm.silent.call("valuecard.card", "counter_charge_preview", [[card.id]], {
                 amount,
