@@ -11,3 +11,5 @@ from . import valuecard_anchor
 from . import valuecard_campaign
 from . import valuecard_card_counter
 from . import valuecard_coupon
+from . import ir_http
+from . import res_users

@@ -235,8 +235,8 @@ class ValuecardCard(models.Model):
                 raise UserError(self.env._("Card %(number)s is already closed.", number=card.number))
             if card.balance_paid or card.balance_bonus:
                 raise UserError(self.env._(
-                    "Card %(number)s still holds %(amount)s yen: transfer it to another card or refund it first.",
-                    number=card.number, amount=int(card.balance_paid + card.balance_bonus)))
+                    "Card %(number)s still holds %(amount)s: transfer it to another card or refund it first.",
+                    number=card.number, amount=card._format_yen(card.balance_paid + card.balance_bonus)))
             if card.points:
                 # paid and bonus value are used up: only points are left to expire
                 card.sudo()._post(f"close:{card.id}", "close", None,
@@ -457,10 +457,10 @@ class ValuecardCard(models.Model):
                 company_limit = card.company_id["valuecard_" + name]
                 if card[name] and company_limit and card[name] > company_limit:
                     raise ValidationError(self.env._(
-                        "The %(field)s of card %(number)s (%(limit)s yen) is above the company's limit of "
-                        "%(company_limit)s yen: a card limit may only be lower.",
+                        "The %(field)s of card %(number)s (%(limit)s) is above the company's limit of "
+                        "%(company_limit)s: a card limit may only be lower.",
                         field=card._fields[name]._description_string(self.env), number=card.number,
-                        limit=int(card[name]), company_limit=company_limit))
+                        limit=card._format_yen(card[name]), company_limit=card._format_yen(company_limit)))
 
     def _state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]

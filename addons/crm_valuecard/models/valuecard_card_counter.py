@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date, format_datetime
 
+from .valuecard_card_ledger import refund_reference
 from .valuecard_coupon import normalize_code
 from .valuecard_entry import REFUNDABLE_KINDS
 
@@ -94,6 +95,85 @@ class ValuecardCard(models.Model):
                 for entry in entries
             ],
             "alerts": self._counter_alerts(),
+        }
+
+    @api.readonly
+    def counter_charge_preview(self, amount):
+        """What a charge of ``amount`` yen would add, for the counter screen to
+        show while the amount is typed: the paid value, the bonus of the best
+        charge rule of the card's program on the card's day (the rule
+        ``charge`` applies) and the total. Nothing is posted."""
+        self.ensure_one()
+        self._check_operator()
+        self.check_access("read")
+        amount = self._whole_yen(amount, self.env._("charge amount"))
+        card = self.sudo()._in_day_zone()
+        rule = self.env["valuecard.rule"].sudo()._best_rule(
+            card.program_id, amount, fields.Date.context_today(card))
+        bonus = rule._bonus_for(amount) if rule else 0
+        return {
+            "amount": amount,
+            "bonus": bonus,
+            "total": amount + bonus,
+            "rule_name": rule.name or "",
+            "message": self.env._(
+                "%(amount)s charged, %(bonus)s bonus (%(rule)s): %(total)s added to the card.",
+                amount=self._format_yen(amount), bonus=self._format_yen(bonus), rule=rule.name,
+                total=self._format_yen(amount + bonus))
+            if rule else self.env._("%(amount)s charged, no bonus rule applies to this amount.",
+                                    amount=self._format_yen(amount)),
+        }
+
+    @api.readonly
+    def counter_refund_preview(self, reference):
+        """What refunding the operation posted with ``reference`` would move,
+        for the counter screen to show before the cashier confirms: per
+        bucket (paid, bonus, points) the signed change of the card's balance
+        (positive: it comes back to the card). Nothing is posted; a reference
+        that cannot be refunded is refused with the reason ``refund`` would
+        give."""
+        self.ensure_one()
+        self._check_operator()
+        self.check_access("read")
+        reference = self._check_reference(reference)
+        card = self.sudo()._in_day_zone()
+        card._check_state(("active",))
+        moves = card._build_refund(reference)
+        # a refund already posted is replayed by ``refund``, whatever the lots hold now
+        done = bool(self.env["valuecard.entry"].sudo().search_count(
+            [("card_id", "=", self.id), ("reference", "=", refund_reference(reference))], limit=1))
+        change = dict.fromkeys(("paid", "bonus", "points"), 0)
+        for move in moves:
+            if not done and move["lot"] and move["lot"].amount_remaining + move["amount"] < 0:
+                raise UserError(self.env._(
+                    "Card %(number)s has already spent part of the value of operation %(reference)s: it can no "
+                    "longer be refunded.", number=self.number, reference=reference))
+            change[move["bucket"]] += move["amount"]
+        original = self.env["valuecard.entry"].sudo().search(
+            [("card_id", "=", self.id), ("reference", "=", reference)], order="sequence", limit=1)
+        kinds = dict(original._fields["kind"]._description_selection(self.env))
+        kind = kinds.get(original.kind, original.kind)
+        when = format_datetime(self.env, original.date, dt_format="short")
+        buckets = dict(self.env["valuecard.lot"]._fields["bucket"]._description_selection(self.env))
+        lines = [{
+            "bucket": bucket,
+            "label": buckets.get(bucket, bucket),
+            "amount": amount,
+            "display": (self.env._("%(points)s points", points=f"{amount:+,}") if bucket == "points"
+                        else ("+" if amount > 0 else "-") + self._format_yen(abs(amount))),
+        } for bucket, amount in change.items() if amount]
+        return {
+            "reference": reference,
+            "kind": original.kind,
+            "kind_label": kind,
+            "date": when,
+            "question": self.env._("Refund the %(kind)s %(reference)s of %(date)s?", kind=kind,
+                                   reference=reference, date=when),
+            "amount_paid": change["paid"],
+            "amount_bonus": change["bonus"],
+            "points": change["points"],
+            "lines": lines,
+            "already_refunded": done,
         }
 
     def _counter_alerts(self):

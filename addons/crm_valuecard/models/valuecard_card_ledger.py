@@ -8,7 +8,7 @@ import odoo.modules.module
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.sql_db import Cursor
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount, formatLang
 
 from ..tools import MAX_AMOUNT, MAX_BALANCE
 from .res_company import DEFAULT_TZ
@@ -378,7 +378,7 @@ class ValuecardCardLedger(models.AbstractModel):
             if balances[bucket] > MAX_BALANCE:
                 raise UserError(self.env._(
                     "Card %(number)s may hold at most %(limit)s yen or points in each balance.",
-                    number=self.number, limit=MAX_BALANCE))
+                    number=self.number, limit=self._format_number(MAX_BALANCE)))
         # ids of new lots and of the entries creating them, which reference each other
         new_count = sum(1 for move in movements if not move.get("lot"))
         lot_ids, entry_ids = [], []
@@ -494,8 +494,8 @@ class ValuecardCardLedger(models.AbstractModel):
         available = sum(lots.mapped("amount_remaining"))
         if available < amount:
             raise UserError(self.env._(
-                "Card %(number)s has %(available)s yen available, less than the %(amount)s yen to pay.",
-                number=self.number, available=available, amount=amount))
+                "Card %(number)s has %(available)s available, less than the %(amount)s to pay.",
+                number=self.number, available=self._format_yen(available), amount=self._format_yen(amount)))
         return self._draw(lots, amount, "payment")
 
     def _build_refund(self, reference):
@@ -645,7 +645,8 @@ class ValuecardCardLedger(models.AbstractModel):
             raise UserError(self.env._("The %(label)s must be whole yen or points, without decimals.",
                                        label=label))
         if abs(value) > MAX_AMOUNT:
-            raise UserError(self.env._("The %(label)s may be at most %(limit)s.", label=label, limit=MAX_AMOUNT))
+            raise UserError(self.env._("The %(label)s may be at most %(limit)s.", label=label,
+                                       limit=self._format_number(MAX_AMOUNT)))
         return int(value)
 
     def _check_state(self, states):
@@ -663,22 +664,23 @@ class ValuecardCardLedger(models.AbstractModel):
     def _check_charge_limits(self, amount, bonus):
         max_charge = self._limit("max_charge")
         if max_charge and amount > max_charge:
-            raise UserError(self.env._("A charge on card %(number)s may not exceed %(limit)s yen.",
-                                       number=self.number, limit=max_charge))
+            raise UserError(self.env._("A charge on card %(number)s may not exceed %(limit)s.",
+                                       number=self.number, limit=self._format_yen(max_charge)))
         per_day = self._limit("max_charge_per_day")
         if per_day:
             charged = self._charged_today()
             if charged + amount > per_day:
                 raise UserError(self.env._(
-                    "Card %(number)s may be charged with at most %(limit)s yen a day; %(charged)s yen "
-                    "were charged today.", number=self.number, limit=per_day, charged=charged))
+                    "Card %(number)s may be charged with at most %(limit)s a day; %(charged)s "
+                    "were charged today.", number=self.number, limit=self._format_yen(per_day),
+                    charged=self._format_yen(charged)))
         self._check_balance_limit(amount + bonus)
 
     def _check_balance_limit(self, added):
         max_balance = self._limit("max_balance")
         if max_balance and self.balance_paid + self.balance_bonus + added > max_balance:
-            raise UserError(self.env._("Card %(number)s may hold at most %(limit)s yen.",
-                                       number=self.number, limit=max_balance))
+            raise UserError(self.env._("Card %(number)s may hold at most %(limit)s.",
+                                       number=self.number, limit=self._format_yen(max_balance)))
 
     def _charged_today(self):
         """Paid value charged on the card since the start of its day (a date
@@ -697,6 +699,16 @@ class ValuecardCardLedger(models.AbstractModel):
         if self.expiry_date and (not expiry or expiry > self.expiry_date):
             return self.expiry_date
         return expiry or False
+
+    def _format_yen(self, amount):
+        """``amount`` as the screens show it (¥6,420): the card's currency,
+        else the company's, in the user's language."""
+        currency = (self and self[:1].currency_id) or self.env.company.currency_id
+        return format_amount(self.env, amount, currency)
+
+    def _format_number(self, value):
+        """A whole number with the user's thousands separator (2,000,000,000)."""
+        return formatLang(self.env, value, digits=0)
 
     @api.model
     def _entry_bucket(self, entry):

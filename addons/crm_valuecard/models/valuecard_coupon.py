@@ -4,6 +4,7 @@ import unicodedata
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_amount, formatLang
 
 from ..tools import MAX_AMOUNT, check_whole_yen
 
@@ -111,7 +112,8 @@ class ValuecardCoupon(models.Model):
             if coupon.discount_type == "percent":
                 off = self.env._("%(percent)s%% off", percent=coupon.discount_value)
             else:
-                off = self.env._("%(amount)s yen off", amount=coupon.discount_value)
+                off = self.env._("%(amount)s off", amount=format_amount(
+                    self.env, coupon.discount_value, coupon.currency_id or self.env.company.currency_id))
             coupon.display_name = f"{coupon.name} ({off})" if coupon.name else off
 
     # ------------------------------------------------------------------
@@ -190,7 +192,8 @@ class ValuecardCoupon(models.Model):
             raise ValidationError(self.env._("A percentage discount is at most 100 percent (%(value)s).",
                                              value=value))
         if value > MAX_AMOUNT:
-            raise ValidationError(self.env._("A coupon's discount is at most %(limit)s yen.", limit=MAX_AMOUNT))
+            raise ValidationError(self.env._("A coupon's discount is at most %(limit)s.",
+                                             limit=formatLang(self.env, MAX_AMOUNT, digits=0)))
         check_whole_yen(self.env, vals, ("min_amount",))
         if (vals.get("min_amount") or 0) < 0:
             raise ValidationError(self.env._("The minimum purchase cannot be negative."))
@@ -230,12 +233,13 @@ class ValuecardCoupon(models.Model):
                                        date=fields.Date.to_string(self.date_to)))
         if amount < self.min_amount:
             raise UserError(self.env._(
-                "Coupon %(code)s needs a purchase of at least %(minimum)s yen; this one is %(amount)s yen.",
-                code=self.code, minimum=int(self.min_amount), amount=amount))
+                "Coupon %(code)s needs a purchase of at least %(minimum)s; this one is %(amount)s.",
+                code=self.code, minimum=card._format_yen(self.min_amount), amount=card._format_yen(amount)))
         if self._discount_for(amount) >= amount:
             raise UserError(self.env._(
-                "Coupon %(code)s would cover the whole purchase of %(amount)s yen: the card must pay at least "
-                "one yen for the coupon to be recorded with the payment.", code=self.code, amount=amount))
+                "Coupon %(code)s would cover the whole purchase of %(amount)s: the card must pay at least "
+                "one yen for the coupon to be recorded with the payment.", code=self.code,
+                amount=card._format_yen(amount)))
 
     def _send_mail(self):
         """Queue one mail per coupon whose customer has an address (the mail

@@ -24,11 +24,25 @@ class ValuecardLot(models.Model):
     amount_initial = fields.Integer(readonly=True, help="Value the lot was created with (yen or points).")
     amount_remaining = fields.Integer(readonly=True, help="Value of the lot not yet spent or expired.")
     expiry_date = fields.Date(readonly=True, help="Last day on which the lot can be spent.")
+    # yen and points apart, so that a list of lots never adds one to the other
+    value_remaining = fields.Monetary(
+        string="Value Left", compute="_compute_remaining_by_unit",
+        help="Paid or bonus value of the lot left, in the card's currency; empty for a lot of points.")
+    points_remaining = fields.Integer(
+        string="Points Left", compute="_compute_remaining_by_unit",
+        help="Points of the lot left; empty for a lot of paid or bonus value.")
 
     _remaining_in_range = models.Constraint(
         "CHECK(amount_remaining >= 0 AND amount_remaining <= amount_initial)",
         "A lot can neither go below zero nor above the value it was created with.",
     )
+
+    @api.depends("bucket", "amount_remaining")
+    def _compute_remaining_by_unit(self):
+        for lot in self:
+            points = lot.bucket == "points"
+            lot.value_remaining = 0 if points else lot.amount_remaining
+            lot.points_remaining = lot.amount_remaining if points else 0
 
     @api.depends("card_id", "bucket", "expiry_date", "amount_remaining")
     def _compute_display_name(self):

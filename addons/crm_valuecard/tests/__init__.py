@@ -23,3 +23,4 @@ from . import test_customer_event
 from . import test_coupon
 from . import test_coupon_portal
 from . import test_coupon_concurrency
+from . import test_home_action

@@ -128,7 +128,7 @@ class TestCardLife(ValuecardCase):
     def test_close(self):
         self.card.charge(amount=1000, reference="R-1")
         self.card.earn_points(amount_spent=1000, reference="S-1")
-        with self.assertRaisesRegex(UserError, "still holds 1100 yen"):
+        with self.assertRaisesRegex(UserError, "still holds ¥\u00a01,100:"):
             self.card.action_close()
         self.card.pay(amount=1100, reference="P-1")
         self.card.action_close()
@@ -175,3 +175,15 @@ class TestCardLife(ValuecardCase):
         action = customer.action_view_valuecards()
         self.assertEqual(self.Card.search(action["domain"]), self.card | other)
         self.assertEqual(self.customer.with_user(self.user_employee).valuecard_card_count, 0)
+
+    def test_lots_keep_yen_and_points_apart(self):
+        self.card.charge(amount=1000, reference="L-1")  # ¥1,000 paid + ¥100 bonus
+        self.card.earn_points(amount_spent=500, reference="L-2")  # 5 points
+        lots = self.card.lot_ids
+        self.assertEqual(sum(lots.mapped("amount_remaining")), 1105, "the raw amounts mix yen and points")
+        self.assertEqual(sum(lots.mapped("value_remaining")), 1100)
+        self.assertEqual(sum(lots.mapped("points_remaining")), 5)
+        arch = self.env["valuecard.lot"].get_views([(False, "list")])["views"]["list"]["arch"]
+        self.assertIn('name="value_remaining" sum=', arch)
+        self.assertIn('name="points_remaining" sum=', arch)
+        self.assertNotIn('name="amount_remaining" sum=', arch, "no total adds yen to points")

@@ -24,7 +24,7 @@ class TestCardLimits(ValuecardCase):
         card = Card.create({"program_id": self.program.id, "partner_id": self.customer.id})
         self.assertEqual((card.max_charge, card.max_balance, card.issue_date),
                          (0, 0, datetime.date.today()))
-        with self.assertRaisesRegex(UserError, "100000 yen"):
+        with self.assertRaisesRegex(UserError, "¥\u00a0100,000"):
             card.charge(amount=5_000_000, reference="BIG-1")
         self.assertEqual(card.balance_total, 0)
 
@@ -33,14 +33,14 @@ class TestCardLimits(ValuecardCase):
         card = Card.create({"program_id": self.program.id, "max_charge": 5000, "expiry_date": "2099-12-31"})
         self.assertEqual((card.max_charge, str(card.expiry_date)), (5000, "2099-12-31"))
         card.max_balance = 300000   # the company's limit itself
-        with self.assertRaisesRegex(ValidationError, "above the company's limit of 100000 yen"):
+        with self.assertRaisesRegex(ValidationError, "above the company's limit of ¥\u00a0100,000:"):
             Card.create({"program_id": self.program.id, "max_charge": 5_000_000})
-        with self.assertRaisesRegex(ValidationError, "above the company's limit of 300000 yen"):
+        with self.assertRaisesRegex(ValidationError, "above the company's limit of ¥\u00a0300,000:"):
             card.max_balance = 300001
 
     def test_company_limit_lowered_below_the_card_applies(self):
         card = self.new_card(max_charge=50000)
         self.company.valuecard_max_charge = 10000
-        with self.assertRaisesRegex(UserError, "may not exceed 10000 yen"):
+        with self.assertRaisesRegex(UserError, "may not exceed ¥\u00a010,000\\."):
             card.charge(amount=20000, reference="LOW-1")
         self.assertEqual(card.charge(amount=10000, reference="LOW-2")["balance_paid"], 10000)

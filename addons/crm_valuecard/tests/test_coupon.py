@@ -64,7 +64,7 @@ class TestCouponRedemption(CouponCase):
         # the ledger entry shows its coupon, to the counter too
         self.assertEqual(payment.with_user(self.user_terminal).coupon_ids, coupon)
         info = self.card.with_user(self.user_terminal).counter_card_info()
-        self.assertEqual(info["entries"][0]["coupon"], "ご来店感謝クーポン (500 yen off)")
+        self.assertEqual(info["entries"][0]["coupon"], "ご来店感謝クーポン (¥\u00a0500 off)")
         self.assertIntegrity(self.card)
 
     def test_percent_coupon_rounds_down(self):
@@ -132,9 +132,9 @@ class TestCouponRedemption(CouponCase):
     def test_purchase_below_the_minimum_is_refused(self):
         coupon = self.coupon(min_amount=2000)
         before = self.snapshot()
-        with self.assertRaisesRegex(UserError, "at least 2000 yen; this one is 1999 yen"):
+        with self.assertRaisesRegex(UserError, "at least ¥\u00a02,000; this one is ¥\u00a01,999\\."):
             self.pay(1999, coupon, "R-1")
-        with self.assertRaisesRegex(UserError, "at least 2000 yen"):
+        with self.assertRaisesRegex(UserError, "at least ¥\u00a02,000"):
             self.card.with_user(self.user_terminal).counter_coupon_preview(coupon.code, 1999)
         self.assertEqual(self.snapshot(), before)
 
@@ -156,7 +156,7 @@ class TestCouponRedemption(CouponCase):
     def test_card_that_cannot_pay_leaves_the_coupon_unused(self):
         coupon = self.coupon(min_amount=0)
         before = self.snapshot()
-        with self.assertRaisesRegex(UserError, "less than the 19500 yen to pay"):
+        with self.assertRaisesRegex(UserError, "less than the ¥\u00a019,500 to pay"):
             self.pay(20000, coupon, "R-1")
         self.assertEqual(self.snapshot(), before)
         self.assertEqual(coupon.state, "valid")
@@ -221,7 +221,7 @@ class TestCouponSecurity(CouponCase):
     def test_counter_redeems_only_through_the_payment(self):
         coupon = self.coupon()
         as_terminal = coupon.with_user(self.user_terminal)
-        self.assertEqual(as_terminal.display_name, "ご来店感謝クーポン (500 yen off)")
+        self.assertEqual(as_terminal.display_name, "ご来店感謝クーポン (¥\u00a0500 off)")
         with self.assertRaises(AccessError):
             as_terminal.read(["code"])
         with self.assertRaises(AccessError):

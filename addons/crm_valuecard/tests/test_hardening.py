@@ -69,26 +69,26 @@ class TestBounds(ValuecardCase):
         card = self.card.with_user(self.user_terminal)
         for value in (1e12, 214_748_364_700, MAX_AMOUNT + 1):
             with self.subTest(value=value):
-                with self.assertRaisesRegex(UserError, "at most 1000000000"):
+                with self.assertRaisesRegex(UserError, "at most 1,000,000,000"):
                     card.earn_points(amount_spent=value, reference="E-1")
-                with self.assertRaisesRegex(UserError, "at most 1000000000"):
+                with self.assertRaisesRegex(UserError, "at most 1,000,000,000"):
                     card.charge(amount=value, reference="C-1")
-                with self.assertRaisesRegex(UserError, "at most 1000000000"):
+                with self.assertRaisesRegex(UserError, "at most 1,000,000,000"):
                     card.redeem_points(points=value, reference="P-1")
         self.assertEqual(self.card.entry_count, 0)
         # the balances stay inside the bound too
         card.charge(amount=MAX_AMOUNT, reference="C-2")
         card.charge(amount=MAX_AMOUNT - 100, reference="C-3")
-        with self.assertRaisesRegex(UserError, "at most 2000000000 yen or points"):
+        with self.assertRaisesRegex(UserError, "at most 2,000,000,000 yen or points"):
             card.charge(amount=1000, reference="C-4")
         self.assertEqual(self.card.balance_total, 2 * MAX_AMOUNT + 100)  # and 100 yen bonus each time
         self.assertIntegrity(self.card)
 
     def test_campaign_and_card_settings_are_bounded(self):
-        with self.assertRaisesRegex(ValidationError, "at most 1000000000"):
+        with self.assertRaisesRegex(ValidationError, "at most 1,000,000,000"):
             self.env["valuecard.campaign"].create({
                 "program_id": self.program.id, "name": "x", "points": 214_748_364_700})
-        with self.assertRaisesRegex(ValidationError, "at most 1000000000"):
+        with self.assertRaisesRegex(ValidationError, "at most 1,000,000,000"):
             self.new_card(max_charge=1e12)
 
 

@@ -221,7 +221,7 @@ class TestLedger(ValuecardCase):
 
     def test_insufficient_balance(self):
         self.card.charge(amount=1000, reference="R-1")
-        with self.assertRaisesRegex(UserError, "1100 yen available"):
+        with self.assertRaisesRegex(UserError, "¥\u00a01,100 available"):
             self.card.pay(amount=1101, reference="P-1")
         self.assertEqual((self.card.balance_paid, self.card.balance_bonus, self.card.entry_count), (1000, 100, 2))
         self.card.pay(amount=1100, reference="P-2")
@@ -243,25 +243,25 @@ class TestLedger(ValuecardCase):
 
     def test_limits(self):
         self.card.max_charge = 5000
-        with self.assertRaisesRegex(UserError, "may not exceed 5000"):
+        with self.assertRaisesRegex(UserError, "may not exceed ¥\u00a05,000\\."):
             self.card.charge(amount=5001, reference="R-1")
         self.card.max_charge = 0  # company default: 100,000
-        with self.assertRaisesRegex(UserError, "may not exceed 100000"):
+        with self.assertRaisesRegex(UserError, "may not exceed ¥\u00a0100,000\\."):
             self.card.charge(amount=100001, reference="R-1")
         self.card.max_charge_per_day = 3000
         self.card.charge(amount=2000, reference="R-2")
-        with self.assertRaisesRegex(UserError, "2000 yen were charged today"):
+        with self.assertRaisesRegex(UserError, "at most ¥\u00a03,000 a day; ¥\u00a02,000 were charged today"):
             self.card.charge(amount=1001, reference="R-3")
         with freeze_time(fields.Datetime.now() + timedelta(days=1)):
             self.card.charge(amount=1000, reference="R-4")
         self.card.max_charge_per_day = 0
         self.card.max_balance = 3500
-        with self.assertRaisesRegex(UserError, "at most 3500 yen"):
+        with self.assertRaisesRegex(UserError, "at most ¥\u00a03,500\\."):
             self.card.charge(amount=301, reference="R-5")  # 3,200 + 301 > 3,500
         self.assertEqual(self.card.balance_total, 3200)
         self.company.valuecard_max_balance = 1000
         other = self.new_card()
-        with self.assertRaisesRegex(UserError, "at most 1000 yen"):
+        with self.assertRaisesRegex(UserError, "at most ¥\u00a01,000\\."):
             other.charge(amount=1000, reference="R-1")  # 1,000 + 100 bonus
 
     def test_adjust_needs_manager_and_reason(self):
@@ -287,7 +287,7 @@ class TestLedger(ValuecardCase):
         self.card.charge(amount=1000, reference="R-1")
         self.card.earn_points(amount_spent=500, reference="S-1")
         with freeze_time(fields.Date.today() + timedelta(days=181)):
-            with self.assertRaisesRegex(UserError, "1000 yen available"):
+            with self.assertRaisesRegex(UserError, "¥\u00a01,000 available"):
                 self.card.pay(amount=1001, reference="P-1")  # the expired bonus cannot be spent
             self.Card._cron_expire()
             self.assertEqual((self.card.balance_paid, self.card.balance_bonus, self.card.points), (1000, 0, 5))
@@ -331,5 +331,5 @@ class TestLedger(ValuecardCase):
         settings.save().execute()
         self.assertEqual((self.company.valuecard_spend_order, self.company.valuecard_max_charge),
                          ("paid_first", 50000))
-        with self.assertRaisesRegex(UserError, "may not exceed 50000"):
+        with self.assertRaisesRegex(UserError, "may not exceed ¥\u00a050,000\\."):
             self.card.charge(amount=50001, reference="R-1")

@@ -28,7 +28,7 @@ class TestLedgerDay(ValuecardCase):
         self.assertEqual(bonus.expiry_date, date(2025, 6, 11) + timedelta(days=180),
                          "the bonus is valid from the same day as the limit counts")
         with freeze_time("2025-06-10 23:30:00"):      # 08:30 on June 11 in Tokyo: still that day
-            with self.assertRaisesRegex(UserError, "2000 yen were charged today"):
+            with self.assertRaisesRegex(UserError, "¥\u00a02,000 were charged today"):
                 self.card.charge(amount=1001, reference="D-3")
             self.card.charge(amount=1000, reference="D-4")
 
@@ -38,7 +38,7 @@ class TestLedgerDay(ValuecardCase):
             self.card.charge(amount=2000, reference="D-1")
         with freeze_time("2025-06-10 22:30:00"):      # 00:30 on June 11 in Paris
             self.card.charge(amount=2000, reference="D-2")
-            with self.assertRaisesRegex(UserError, "2000 yen were charged today"):
+            with self.assertRaisesRegex(UserError, "¥\u00a02,000 were charged today"):
                 self.card.charge(amount=1001, reference="D-3")
 
     def test_daily_limit_counts_the_user_day(self):
@@ -49,7 +49,7 @@ class TestLedgerDay(ValuecardCase):
         with freeze_time("2025-06-11 05:00:00"):      # 01:00 on June 11 in New York
             terminal.charge(amount=2000, reference="D-2")
         with freeze_time("2025-06-11 15:30:00"):      # 11:30 in New York, 00:30 on June 12 in Tokyo
-            with self.assertRaisesRegex(UserError, "2000 yen were charged today"):
+            with self.assertRaisesRegex(UserError, "¥\u00a02,000 were charged today"):
                 terminal.charge(amount=1001, reference="D-3")
 
     def test_expiry_job_runs_on_the_card_day(self):

@@ -89,6 +89,14 @@ class TestPortal(ValuecardFrontCase, HttpCase):
         links = page.xpath("//a[contains(@class, 'o_valuecard_portal_card')]/@href")
         self.assertEqual(links, ["/my/valuecards/%s" % self.card_sato.id])
 
+    def test_home_tile_has_a_pictogram_like_odoos(self):
+        self.authenticate("vc_sato", "vc_sato")
+        page = html.fromstring(self._get("/my/home").text)
+        [src] = page.xpath("//a[@href='/my/valuecards']//div[contains(@class, 'o_portal_icon')]/img/@src")
+        self.assertEqual(src, "/crm_valuecard/static/src/img/portal-valuecard.svg")
+        # Odoo's own tiles use 64 × 64 pictograms; the 256 px app icon squeezed the text
+        self.assertIn('width="64" height="64"', self._get(src).text)
+
     def test_own_member_card(self):
         self.authenticate("vc_sato", "vc_sato")
         response = self._get("/my/valuecards/%s" % self.card_sato.id)

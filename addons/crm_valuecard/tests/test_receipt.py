@@ -96,5 +96,11 @@ class TestReceiptPrint(ValuecardFrontCase, HttpCase):
         receipts = html.fromstring(response.text).xpath(RECEIPT_XPATH)
         self.assertEqual(len(receipts), 1)
         self.assertIn("一万二千円", receipts[0].text_content())
+        # a web page laid out for the 80 mm printer, printed by the browser: no PDF converter involved
+        self.assertIn("@page { size: 80mm auto;", response.text)
+        self.assertIn("Ctrl+P", html.fromstring(response.text).xpath(
+            "//div[contains(@class, 'o_valuecard_receipt_hint')]")[0].text_content())
+        html_report = self.env.ref("crm_valuecard.action_report_valuecard_receipt_html")
+        self.assertEqual((html_report.report_type, html_report.binding_model_id.model), ("qweb-html", "valuecard.entry"))
         self.authenticate("vc_sato", "vc_sato")
         self.assertNotEqual(self.url_open(url).status_code, 200, "a customer cannot print receipts of the ledger")

@@ -158,3 +158,17 @@ class TestReportBaseDate(ValuecardReportCase):
         Wizard = self.env["valuecard.base.date.wizard"].with_user(clerk)
         with self.assertRaises(AccessError):
             Wizard.create({"year": 2025, "period": "03"})
+
+    def test_summary_in_japanese_explains_an_empty_report(self):
+        self.env["res.lang"]._activate_lang("ja_JP")
+        self.env["ir.module.module"].search([("name", "=", "crm_valuecard")])._update_translations("ja_JP")
+        Wizard = self.env["valuecard.base.date.wizard"].with_user(self.manager).with_context(lang="ja_JP")
+        empty = Wizard.create({"year": 2019, "period": "03", "company_ids": [(6, 0, self.company.ids)]})
+        self.assertIn("<th>会社</th>", empty.summary_html)
+        self.assertIn("o_valuecard_base_date_empty", empty.summary_html)
+        self.assertIn("未使用の有償バリューはありません", empty.summary_html)
+        full = Wizard.create({"year": 2025, "period": "03", "company_ids": [(6, 0, self.company.ids)]})
+        self.assertNotIn("o_valuecard_base_date_empty", full.summary_html)
+        # the year is a plain year (2026), not a number with a thousands separator (2,026)
+        arch = Wizard.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("'enable_formatting': false", arch)

@@ -1,4 +1,5 @@
 from odoo.exceptions import ValidationError
+from odoo.tools import formatLang
 
 # Bounds of the ledger's values. Points and lot amounts are 32-bit integer
 # columns (at most 2,147,483,647): an amount or a number of points given to
@@ -17,4 +18,4 @@ def check_whole_yen(env, vals, names):
             raise ValidationError(env._("Amounts are whole yen, without decimals (%(value)s).", value=value))
         if isinstance(value, (int, float)) and abs(value) > MAX_AMOUNT:
             raise ValidationError(env._("Amounts and points are at most %(limit)s (%(value)s).",
-                                        limit=MAX_AMOUNT, value=value))
+                                        limit=formatLang(env, MAX_AMOUNT, digits=0), value=value))

@@ -48,6 +48,7 @@ class ValuecardBaseDateWizard(models.TransientModel):
             if not (wizard.base_date and wizard.company_ids):
                 wizard.summary_html = False
                 continue
+            lines = report._get_company_lines(wizard.base_date, wizard.company_ids)
             rows = Markup("").join(
                 Markup("<tr><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>"
                        "<td class='%s'>%s</td><td class='text-end'>%s</td><td>%s</td></tr>") % (
@@ -58,13 +59,22 @@ class ValuecardBaseDateWizard(models.TransientModel):
                     self.env._("Yes") if line["exceeds"] else self.env._("No"),
                     format_amount(self.env, line["deposit"], line["company"].currency_id),
                     format_date(self.env, line["deadline"]))
-                for line in report._get_company_lines(wizard.base_date, wizard.company_ids))
+                for line in lines)
             wizard.summary_html = Markup(
                 "<table class='table table-sm table-bordered o_valuecard_base_date'><thead><tr>"
                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>"
                 "<tbody>%s</tbody></table>") % (
                 self.env._("Company"), self.env._("Unused paid balance"), self.env._("Threshold"),
                 self.env._("Above threshold"), self.env._("Minimum deposit (half)"), self.env._("Due by"), rows)
+            if not lines:
+                wizard.summary_html += Markup("<p class='text-muted o_valuecard_base_date_empty'>%s</p>") % \
+                    self.env._("No company to report: choose at least one company you work in.")
+            elif not any(line["unused"] for line in lines):
+                wizard.summary_html += Markup("<p class='text-muted o_valuecard_base_date_empty'>%s</p>") % \
+                    self.env._("No paid value was left unused at the end of %(date)s: no card of these companies "
+                               "held paid value then (nothing had been charged yet, or all of it was used, "
+                               "refunded or expired). Nothing is to be notified for this base date.",
+                               date=format_date(self.env, wizard.base_date))
 
     def action_download(self):
         self.ensure_one()

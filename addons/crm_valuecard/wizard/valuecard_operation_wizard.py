@@ -81,10 +81,10 @@ class ValuecardOperationWizard(models.TransientModel):
                                  points=self.points_change, reason=self.reason, reference=self.reference,
                                  terminal=self.terminal)
         message = self.env._(
-            "%(operation)s %(reference)s: paid %(paid)s yen, bonus %(bonus)s yen, %(points)s points.",
+            "%(operation)s %(reference)s: paid %(paid)s, bonus %(bonus)s, %(points)s points.",
             operation=dict(self._fields["operation"]._description_selection(self.env))[operation],
-            reference=result["reference"], paid=result["balance_paid"], bonus=result["balance_bonus"],
-            points=result["points"])
+            reference=result["reference"], paid=card._format_yen(result["balance_paid"]),
+            bonus=card._format_yen(result["balance_bonus"]), points=card._format_number(result["points"]))
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -28,7 +28,6 @@ export class ValuecardCounter extends Component {
 
     setup() {
         this.orm = useService("orm");
-        this.action = useService("action");
         this.codeInput = useRef("codeInput");
         this.amountInput = useRef("amountInput");
         const yen = _t("Amount (yen)");
@@ -48,6 +47,8 @@ export class ValuecardCounter extends Component {
             refundReference: "",
             coupon: "",
             couponPreview: null,
+            refundPreview: null,
+            bonusPreview: null,
             terminal: browser.localStorage.getItem(TERMINAL_KEY) || "",
             busy: false,
             error: "",
@@ -120,6 +121,8 @@ export class ValuecardCounter extends Component {
     setCard(card) {
         if (!this.state.card || !card || this.state.card.id !== card.id) {
             this.pending = null;
+            this.state.refundPreview = null;
+            this.state.bonusPreview = null;
         }
         this.state.card = card;
     }
@@ -179,6 +182,48 @@ export class ValuecardCounter extends Component {
         }
     }
 
+    /**
+     * Show what the best charge rule adds to the amount being typed, before
+     * charging. Like the coupon preview it never blocks the operation, and an
+     * answer to an amount that has changed since is dropped.
+     */
+    async previewBonus() {
+        const card = this.state.card;
+        const amount = this.amountValue();
+        const key = JSON.stringify([card && card.id, amount]);
+        const current = () => JSON.stringify([this.state.card && this.state.card.id, this.amountValue()]);
+        if (!card || this.state.operation !== "charge" || !Number.isInteger(amount) || amount <= 0) {
+            this.state.bonusPreview = null;
+            return;
+        }
+        if (this.state.bonusPreview && this.state.bonusPreview.key === key) {
+            return;
+        }
+        // never show the bonus of an amount that is no longer the one typed
+        this.state.bonusPreview = null;
+        try {
+            const preview = await this.orm.silent.call("valuecard.card", "counter_charge_preview", [[card.id]], {
+                amount,
+            });
+            if (current() === key && this.state.operation === "charge") {
+                this.state.bonusPreview = { ...preview, key };
+            }
+        } catch (error) {
+            if (current() === key) {
+                this.state.bonusPreview = null;
+            }
+            if (!(error instanceof RPCError) && !(error instanceof ConnectionLostError)) {
+                throw error;
+            }
+        }
+    }
+
+    onAmountInput() {
+        if (this.state.operation === "charge") {
+            this.previewBonus();
+        }
+    }
+
     onAmountChange() {
         if (this.state.coupon.trim()) {
             this.previewCoupon();
@@ -204,6 +249,11 @@ export class ValuecardCounter extends Component {
     selectOperation(name) {
         this.state.operation = name;
         this.state.error = "";
+        this.state.refundPreview = null;
+        this.state.bonusPreview = null;
+        if (name === "charge") {
+            this.previewBonus();
+        }
         if (name === "refund" && !this.state.refundReference && this.state.result) {
             this.state.refundReference = this.state.result.reference;
         }
@@ -213,6 +263,7 @@ export class ValuecardCounter extends Component {
         this.state.operation = "refund";
         this.state.refundReference = reference;
         this.state.error = "";
+        this.state.refundPreview = null;
     }
 
     /** The keyword arguments of the public operation for the current input. */
@@ -245,6 +296,52 @@ export class ValuecardCounter extends Component {
             this.state.amount = "";
             return this.lookup();
         }
+        if (op.name === "refund") {
+            return this.previewRefund();
+        }
+        return this.post();
+    }
+
+    /**
+     * A refund posts only once the cashier has seen what it moves: ask the
+     * server what comes back to which balance, show it, and wait for Confirm.
+     */
+    async previewRefund() {
+        const card = this.state.card;
+        const reference = this.state.refundReference.trim();
+        this.state.refundPreview = null;
+        if (!reference) {
+            this.state.error = _t("Type the reference of the operation to refund.");
+            return;
+        }
+        await this.run(async () => {
+            const preview = await this.orm.call("valuecard.card", "counter_refund_preview", [[card.id]], {
+                reference,
+            });
+            this.state.refundPreview = { ...preview, cardId: card.id };
+        });
+    }
+
+    cancelRefund() {
+        this.state.refundPreview = null;
+    }
+
+    async confirmRefund() {
+        const preview = this.state.refundPreview;
+        if (!preview || !this.state.card || preview.cardId !== this.state.card.id) {
+            return;
+        }
+        this.state.refundReference = preview.reference;
+        this.state.refundPreview = null;
+        return this.post();
+    }
+
+    async post() {
+        const card = this.state.card;
+        if (!card || this.state.busy) {
+            return;
+        }
+        const op = this.currentOperation;
         const method = this.withCoupon ? "pay_with_coupon" : op.name;
         const signature = JSON.stringify([card.id, method, this.state.amount, this.state.coupon.trim()]);
         if (!this.pending || this.pending.signature !== signature) {
@@ -256,6 +353,7 @@ export class ValuecardCounter extends Component {
             this.pending = null;
             this.state.result = { ...result, label: op.label };
             this.state.amount = "";
+            this.state.bonusPreview = null;
             this.clearCoupon();
             this.state.refundReference = "";
             this.setCard(await this.orm.call("valuecard.card", "counter_card_info", [[card.id]]));
@@ -284,14 +382,18 @@ export class ValuecardCounter extends Component {
         }
     }
 
-    printReceipt() {
+    /**
+     * The receipt of the operation just posted, as a web page laid out for
+     * the 80 mm printer: it opens in a tab of its own (the counter and its
+     * card stay as they are) and prints from the browser, without the PDF
+     * converter.
+     */
+    get receiptUrl() {
         const result = this.state.result;
         if (!result || !result.entry_ids.length) {
-            return;
+            return "";
         }
-        return this.action.doAction("crm_valuecard.action_report_valuecard_receipt", {
-            additionalContext: { active_ids: result.entry_ids, active_model: "valuecard.entry" },
-        });
+        return `/report/html/crm_valuecard.report_valuecard_receipt/${result.entry_ids.join(",")}`;
     }
 }
 

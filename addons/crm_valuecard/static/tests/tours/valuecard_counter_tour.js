@@ -1,6 +1,5 @@
 import { ConnectionLostError, rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
 
 const CUSTOMER = "窓口 テスト";
 
@@ -18,6 +17,12 @@ function operate(operation, amount, expectedPaid) {
             run: `edit ${amount}`,
         });
     }
+    if (operation === "charge") {
+        steps.push({
+            content: "What the charge adds is shown before charging (no rule here: no bonus)",
+            trigger: `.o_valuecard_counter_bonus_preview[data-bonus='0'][data-total='${amount}']`,
+        });
+    }
     steps.push(
         {
             content: `Post the ${operation}, twice as an impatient cashier would`,
@@ -29,7 +34,8 @@ function operate(operation, amount, expectedPaid) {
             trigger: `.o_valuecard_counter_card .o_valuecard_balance_paid[data-value='${expectedPaid}']`,
         },
         {
-            trigger: ".o_valuecard_counter_result .o_valuecard_counter_print",
+            content: "The receipt opens in a tab of its own, as a printable web page",
+            trigger: ".o_valuecard_counter_result a.o_valuecard_counter_print[target=_blank][href^='/report/html/crm_valuecard.report_valuecard_receipt/']",
         }
     );
     return steps;
@@ -38,15 +44,9 @@ function operate(operation, amount, expectedPaid) {
 registry.category("web_tour.tours").add("crm_valuecard_counter_tour", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("crm_smart_base.menu_smart_root", "Open the Smart CRM app"),
         {
-            trigger: "button[data-menu-xmlid='crm_valuecard.menu_valuecard_root']",
-            run: "click",
-        },
-        {
-            content: "Open the counter screen",
-            trigger: "a[data-menu-xmlid='crm_valuecard.menu_valuecard_counter']",
-            run: "click",
+            content: "Counter staff land on the counter screen",
+            trigger: ".o_valuecard_counter .o_valuecard_counter_code",
         },
         {
             content: "Name the register",
@@ -139,6 +139,25 @@ registry.category("web_tour.tours").add("crm_valuecard_counter_tour", {
         },
         {
             trigger: ".o_valuecard_counter_submit[data-operation=refund]:enabled",
+            run: "click",
+        },
+        {
+            content: "Nothing is refunded before the cashier confirms",
+            trigger: ".o_valuecard_counter_refund_preview .o_valuecard_counter_refund_line",
+            run() {
+                const preview = this.anchor.closest(".o_valuecard_counter_refund_preview");
+                const back = Number(preview.dataset.paid) + Number(preview.dataset.bonus);
+                if (back !== 1200 || !preview.textContent.includes("1,200")) {
+                    throw new Error(`The refund confirmation shows ${preview.textContent}`);
+                }
+                const paid = document.querySelector(".o_valuecard_counter_card .o_valuecard_balance_paid");
+                if (paid.dataset.value !== "3800") {
+                    throw new Error("The refund was posted before it was confirmed");
+                }
+            },
+        },
+        {
+            trigger: ".o_valuecard_counter_refund_confirm:enabled",
             run: "click",
         },
         {
