@@ -86,8 +86,6 @@ class TestSmartDataJob(SmartDataCase):
         self.assertEqual(waiting.state, "cancelled")
         for mode in ("all", "valid"):
             with self.subTest(mode=mode):
-                # (a bad row stops the writing of an all-or-nothing upload: its progress
-                # is then that of the last rows written)
                 job = self.start(visits_csv(300, bad=50 if mode == "valid" else None), mode=mode).job_id
                 reports = []
                 with patch.object(smart_data_job, "PROGRESS_INTERVAL", 0), \
@@ -101,6 +99,31 @@ class TestSmartDataJob(SmartDataCase):
                 self.assertEqual(job.message, "Cancelled: nothing was written.")
                 self.assertFalse(self.Visit.search_count([]), "nothing written, in either mode")
         self.assertEqual(waiting.state, "cancelled", "a cancelled upload never runs")
+
+    def test_progress_moves_on_after_a_bad_row(self):
+        """An all-or-nothing upload that met a bad row writes nothing more but
+        keeps checking the rest of the file: its progress keeps moving."""
+        job = self.start(visits_csv(300, bad=20)).job_id
+        reports = []
+        report = smart_data_job.SmartDataJob._progress_reporter
+
+        def recording(job):
+            inner = report(job)
+
+            def wrapped(share, rows):
+                reports.append((share, rows))
+                return inner(share, rows)
+            return wrapped
+
+        with patch.object(smart_data_job, "PROGRESS_INTERVAL", 0), \
+                patch.object(smart_data_job.SmartDataJob, "_progress_reporter", recording), \
+                patch.object(SmartDataUpload, "_read_blocks", autospec=True, side_effect=self.small_read_blocks()):
+            self.run_jobs()
+        self.assertEqual([row[:2] for row in job.errors], [[21, "Amount"]])
+        self.assertGreaterEqual(len(reports), 6, "a report for each block of 50 rows, after the bad row too")
+        self.assertEqual([rows for _share, rows in reports], sorted(rows for _share, rows in reports))
+        self.assertEqual(reports[-1][1], 301, "the last row of the file was checked and reported")
+        self.assertEqual(reports[-1][0], 1.0)
 
     def cancelling_reporter(self, reports):
         """_progress_reporter, the user cancelling the upload after its first report."""
