@@ -65,7 +65,7 @@ registry.category("web_tour.tours").add("crm_smart_upload_background_tour", {
             trigger: ".modal .o_smart_upload_progress:not(:has(.o_smart_upload_cancel))",
         },
         {
-            trigger: ".modal .modal-footer button.btn-secondary",
+            trigger: ".modal .modal-footer button.btn-secondary:contains('Close')",
             run: "click",
         },
         {
