@@ -1,5 +1,5 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
+import { openDataToolSteps } from "@crm_smart_data/../tests/tours/smart_upload_tour_utils";
 
 function chooseField(name, label) {
     return [
@@ -18,16 +18,7 @@ function chooseField(name, label) {
 registry.category("web_tour.tours").add("crm_smart_crosstab_background_tour", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("crm_smart_base.menu_smart_root", "Open the Smart CRM app"),
-        {
-            trigger: "button[data-menu-xmlid='crm_smart_data.menu_smart_data_tools']",
-            run: "click",
-        },
-        {
-            content: "Open the cross-tab dialog",
-            trigger: "a[data-menu-xmlid='crm_smart_data.menu_smart_crosstab']",
-            run: "click",
-        },
+        ...openDataToolSteps("crm_smart_data.menu_smart_crosstab", "Open the cross-tab dialog"),
         ...chooseField("row_field_id", "Is a Company"),
         ...chooseField("col_field_id", "Active"),
         {
