@@ -25,3 +25,8 @@ class ResConfigSettings(models.TransientModel):
         string="Background uploads from", config_parameter="crm_smart_data.upload_background_kb", default=2048,
         help="Files of this many KB or more are uploaded in the background, with a progress bar: "
              "the user may leave the upload dialog and is told when it ends.")
+    smart_download_background_records = fields.Integer(
+        string="Background downloads from", config_parameter="crm_smart_data.download_background_records",
+        default=20000,
+        help="Downloads and cross-tabs of this many records or more are made in the background, with a progress "
+             "bar: the user may leave the dialog and is told when the file is ready.")

@@ -1,4 +1,5 @@
 import base64
+import itertools
 
 from lxml import etree
 
@@ -6,6 +7,9 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 
 from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook, csv_content, record_csv_cell
+
+# records read and written at a time by a download
+EXPORT_CHUNK = 1000
 
 
 def _chunks(records, size):
@@ -22,31 +26,51 @@ class SmartDataDownload(models.AbstractModel):
     def export_xlsx(self, model_name, domain=None, field_names=None, record_ids=None):
         """An XLSX file (base64 text) of the records matching ``domain`` (or those of ``record_ids``):
         typed cells, styled and frozen header row, autofilter and column widths."""
-        model, fields_ = self._export_fields(model_name, field_names)
-        workbook = XlsxWorkbook()
-        sheet = workbook.add_sheet(model._description or model._name)
-        sheet.header([field._description_string(self.env) for field in fields_])
-        row = 0
-        for chunk in self._export_chunks(model, domain, record_ids, fields_):
-            for record in chunk:
-                row += 1
-                for col, field in enumerate(fields_):
-                    sheet.record_cell(row, col, record, field)
-        return base64.b64encode(workbook.close()).decode()
+        return self._export_file(model_name, "xlsx", domain, field_names, record_ids)[0]
 
     @api.model
     def export_csv(self, model_name, domain=None, field_names=None, record_ids=None, encoding="utf-8-sig"):
         """A CSV file (base64 text; UTF-8 with BOM for Excel by default, or Shift_JIS).
         Texts that a spreadsheet would run as formulas start with a single quote."""
+        return self._export_file(model_name, "csv_sjis" if encoding == "cp932" else "csv", domain, field_names,
+                                 record_ids, encoding=encoding)[0]
+
+    @api.model
+    def _export_file(self, model_name, file_format, domain=None, field_names=None, record_ids=None,
+                     encoding=None, progress=None):
+        """(the file as base64 text, its rows) of a download, made at once or
+        in the background (smart.data.job).
+
+        :param file_format: xlsx, csv (UTF-8 with BOM) or csv_sjis (Shift_JIS)
+        :param progress: a function called after each chunk of records with the
+            share of the records written (0 to 1) and their count; what it
+            raises stops the download
+        """
         model, fields_ = self._export_fields(model_name, field_names)
+        records = model.browse(record_ids).exists() if record_ids is not None else model.search(domain or [])
+        written = {"rows": 0}
 
         def rows():
-            yield [field._description_string(self.env) for field in fields_]
-            for chunk in self._export_chunks(model, domain, record_ids, fields_):
-                for record in chunk:
-                    yield [record_csv_cell(record, field) for field in fields_]
+            for chunk in self._export_chunks(records, fields_):
+                yield from chunk
+                written["rows"] += len(chunk)
+                if progress:
+                    progress(written["rows"] / (len(records) or 1), written["rows"])
 
-        return base64.b64encode(csv_content(rows(), encoding)).decode()
+        headers = [field._description_string(self.env) for field in fields_]
+        if file_format == "xlsx":
+            workbook = XlsxWorkbook()
+            sheet = workbook.add_sheet(model._description or model._name)
+            sheet.header(headers)
+            for row, record in enumerate(rows(), start=1):
+                for col, field in enumerate(fields_):
+                    sheet.record_cell(row, col, record, field)
+            content = workbook.close()
+        else:
+            encoding = encoding or ("cp932" if file_format == "csv_sjis" else "utf-8-sig")
+            content = csv_content(itertools.chain(
+                [headers], ([record_csv_cell(record, field) for field in fields_] for record in rows())), encoding)
+        return base64.b64encode(content).decode(), written["rows"]
 
     @api.model
     def _export_fields(self, model_name, field_names):
@@ -61,11 +85,10 @@ class SmartDataDownload(models.AbstractModel):
         return model, fields_
 
     @api.model
-    def _export_chunks(self, model, domain, record_ids, fields_):
+    def _export_chunks(self, records, fields_):
         """The records of a download by a thousand, their fields read at once and
         dropped from the cache after their rows are written."""
-        records = model.browse(record_ids).exists() if record_ids is not None else model.search(domain or [])
-        for chunk in _chunks(records, 1000):
+        for chunk in _chunks(records, EXPORT_CHUNK):
             chunk.fetch([field.name for field in fields_])
             yield chunk
             chunk.invalidate_recordset()

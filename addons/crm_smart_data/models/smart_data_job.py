@@ -1,43 +1,52 @@
 import contextlib
 import logging
 import time
+from urllib.parse import quote as url_quote
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
 
 _logger = logging.getLogger(__name__)
 
 # seconds between two reports of the progress of a running upload, at least
 PROGRESS_INTERVAL = 1.0
+# downloads and cross-tabs of this many records or more run in the background, unless set in Settings
+BACKGROUND_RECORDS = 20000
 # days a finished upload (its file and rejected rows) is kept
 KEEP_DAYS = 30
 
 
 class UploadCancelled(Exception):
-    """Raised in a running upload whose user asked to cancel it."""
+    """Raised in a running job whose user asked to cancel it."""
 
 
 class SmartDataJob(models.Model):
-    """An upload run in the background by a scheduled action, for files large
-    enough to take more than a few seconds (setting Background uploads from).
+    """An upload, download or cross-tab run in the background by a scheduled
+    action, when it is large enough to take more than a few seconds (settings
+    Background uploads from and Background downloads from).
 
-    The upload is one transaction, committed once at its end, whatever its
-    mode: until then nothing of it is written, so cancelling it (or a failure)
-    writes nothing, in the valid-rows mode too. Its progress is written in
-    transactions of its own, which the upload dialog reads every second."""
+    The job is one transaction, committed once at its end: until then nothing
+    of an upload is written, so cancelling it (or a failure) writes nothing,
+    in the valid-rows mode too; a download or cross-tab keeps its file on the
+    job, for the user who started it (and administrators). Its progress is
+    written in transactions of its own, which the dialog reads every second."""
 
     _name = "smart.data.job"
-    _description = "Smart CRM upload in the background"
+    _description = "Smart CRM upload or download in the background"
     _order = "id desc"
 
+    kind = fields.Selection(
+        [("upload", "Upload"), ("download", "Download"), ("crosstab", "Cross-tab")],
+        string="Job", default="upload", required=True, readonly=True)
     name = fields.Char(string="File name", required=True, readonly=True)
     user_id = fields.Many2one("res.users", string="Uploaded by", required=True, readonly=True, index=True,
                               default=lambda self: self.env.user, ondelete="cascade")
     company_id = fields.Many2one("res.company", required=True, readonly=True,
                                  default=lambda self: self.env.company, ondelete="cascade")
     model_id = fields.Many2one("ir.model", string="Upload into", required=True, readonly=True, ondelete="cascade")
-    file = fields.Binary(required=True, readonly=True, attachment=True)
+    file = fields.Binary(readonly=True, attachment=True, help="The file uploaded.")
     encoding = fields.Char(readonly=True, default="auto")
     mode = fields.Selection(
         [("all", "All or nothing"), ("valid", "Import valid rows, download the rejected ones")],
@@ -57,19 +66,37 @@ class SmartDataJob(models.Model):
     rejected_file = fields.Binary(readonly=True, attachment=True)
     errors = fields.Json(readonly=True, help="[(row, column, problem)] of the rows that were not written.")
     message = fields.Text(readonly=True)
+    params = fields.Json(string="Parameters", readonly=True,
+                         help="What a download or cross-tab reads: filter, columns, format.")
+    result_file = fields.Binary(string="File made", readonly=True, attachment=True,
+                                help="The file a download or cross-tab made.")
 
     @api.model
     def _start(self, vals):
-        """Creates an upload job and has the scheduled action run it soon."""
-        job = self.create(vals)
+        """Creates a job of the current user and has the scheduled action run it
+        soon. Jobs are made only here (their fields are the workflow's, which
+        users only read)."""
+        job = self.sudo().create({**vals, "user_id": self.env.user.id, "company_id": self.env.company.id})
         self.env.ref("crm_smart_data.ir_cron_smart_data_job").sudo()._trigger()
-        return job
+        return job.sudo(False)
+
+    @api.model
+    def _runs_in_background(self, record_count):
+        """Whether a download or cross-tab of ``record_count`` records is large
+        enough to run in the background (setting Background downloads from)."""
+        try:
+            threshold = int(self.env["ir.config_parameter"].sudo().get_param(
+                "crm_smart_data.download_background_records", BACKGROUND_RECORDS))
+        except ValueError:
+            threshold = BACKGROUND_RECORDS
+        return record_count >= (threshold if threshold > 0 else BACKGROUND_RECORDS)
 
     def get_progress(self):
         """What the upload dialog shows of a job: its state, the percentage
         done, the rows read and, once finished, its result."""
         self.ensure_one()
         return {
+            "kind": self.kind,
             "state": self.state,
             "state_label": dict(self._fields["state"]._description_selection(self.env))[self.state],
             "progress": round(self.progress, 1),
@@ -78,14 +105,26 @@ class SmartDataJob(models.Model):
             "updated": self.updated_count,
             "rejected": self.rejected_count,
             "message": self.message or "",
+            "download_url": self._download_url(),
         }
+
+    def _download_url(self):
+        """Where the user downloads the file a download or cross-tab made."""
+        if not self.result_file:
+            return False
+        return f"/web/content/{self._name}/{self.id}/result_file/{url_quote(self.name)}?download=true"
+
+    def action_download(self):
+        """Downloads the file the job made."""
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": self._download_url(), "target": "self"}
 
     def action_cancel(self):
         """Cancels a waiting upload, or asks a running one to stop: it stops at
         its next report of progress, and writes nothing."""
         for job in self:
             if job.user_id != self.env.user and not self.env.user.has_group("crm_smart_base.group_smart_admin"):
-                raise AccessError(self.env._("Only the user who started an upload may cancel it."))
+                raise AccessError(self.env._("Only the user who started a job may cancel it."))
             if job.state == "pending":
                 job.sudo().write({"state": "cancelled", "message": self.env._("Cancelled before it started.")})
             elif job.state == "running":
@@ -128,42 +167,64 @@ class SmartDataJob(models.Model):
         return not modules.module.current_test
 
     def _run(self):
-        """Runs one upload as the user who started it, then records its result
+        """Runs one job as the user who started it, then records its result
         and tells the user."""
         self.ensure_one()
         engine = self.env["smart.data.io"].with_user(self.user_id).with_company(self.company_id).with_context(
             lang=self.user_id.lang)
         vals = {}
+        runners = {"upload": self._run_upload, "download": self._run_download, "crosstab": self._run_crosstab}
         try:
             with self.env.cr.savepoint():
-                result = engine._import_file(
-                    self.model_id.model, self.file, self.name, mapping=self.mapping or None, mode=self.mode,
-                    key_field=self.key_field or None, encoding=self.encoding or "auto",
-                    progress=self._progress_reporter())
-            vals = {
-                "state": "done",
-                "progress": 100.0,
-                "created_count": result["created"],
-                "updated_count": result["updated"],
-                "rejected_count": result["rejected_count"],
-                "rejected_file": result["rejected_file"],
-                "errors": [list(error) for error in result["errors"]],
-            }
-            if result["errors"] and self.mode == "all":
-                vals["message"] = engine.env._("Nothing was written: correct these rows and upload again.")
+                vals = {"state": "done", "progress": 100.0, **runners[self.kind](engine, self._progress_reporter())}
         except UploadCancelled:
-            vals = {"state": "cancelled", "message": engine.env._("Cancelled: nothing was written.")}
+            vals = {"state": "cancelled", "message": engine.env._("Cancelled: nothing was written.")
+                    if self.kind == "upload" else engine.env._("Cancelled.")}
         except (UserError, AccessError) as exc:
             vals = {"state": "failed", "message": str(exc)}
         except Exception:
-            _logger.exception("Upload %s into %s failed", self.id, self.model_id.model)
-            vals = {"state": "failed", "message": engine.env._("The upload failed: nothing was written.")}
+            _logger.exception("Job %s (%s) on %s failed", self.id, self.kind, self.model_id.model)
+            vals = {"state": "failed", "message": engine.env._("The upload failed: nothing was written.")
+                    if self.kind == "upload" else engine.env._("The download failed.")}
         if self._commits():
             # the upload's rows first, then its result, in a transaction that
             # sees the progress written meanwhile
             self.env["ir.cron"]._commit_progress()
         self.write(vals)
         self._notify_user()
+
+    def _run_upload(self, engine, progress):
+        """Uploads the job's file; returns what the job records of the result."""
+        result = engine._import_file(
+            self.model_id.model, self.file, self.name, mapping=self.mapping or None, mode=self.mode,
+            key_field=self.key_field or None, encoding=self.encoding or "auto", progress=progress)
+        vals = {
+            "created_count": result["created"],
+            "updated_count": result["updated"],
+            "rejected_count": result["rejected_count"],
+            "rejected_file": result["rejected_file"],
+            "errors": [list(error) for error in result["errors"]],
+        }
+        if result["errors"] and self.mode == "all":
+            vals["message"] = engine.env._("Nothing was written: correct these rows and upload again.")
+        return vals
+
+    def _run_download(self, engine, progress):
+        """Makes the job's download file (the same as the download dialog makes at once)."""
+        params = self.params or {}
+        content, rows = engine._export_file(
+            self.model_id.model, params.get("file_format", "xlsx"), domain=safe_eval(params.get("domain") or "[]"),
+            field_names=params.get("field_names") or None, record_ids=params.get("record_ids"), progress=progress)
+        return {"result_file": content, "rows_done": rows}
+
+    def _run_crosstab(self, engine, progress):
+        """Makes the job's cross-tab XLSX file (the same as the cross-tab dialog makes at once)."""
+        params = self.params or {}
+        progress(0.0, 0)
+        content = engine.crosstab_xlsx(
+            self.model_id.model, params["row_field"], params["col_field"], params.get("measure", "count"),
+            params.get("measure_field"), safe_eval(params.get("domain") or "[]"))
+        return {"result_file": content}
 
     def _progress_reporter(self):
         """The function the upload calls with its progress (see
@@ -194,7 +255,15 @@ class SmartDataJob(models.Model):
         """Tells the user who started the upload how it ended, wherever they are."""
         self.ensure_one()
         env = self.with_context(lang=self.user_id.lang).env
-        if self.state == "done" and not (self.errors and self.mode == "all"):
+        if self.kind != "upload":
+            if self.state == "done":
+                kind, title = "success", env._("Download ready")
+                message = env._("%(file)s is ready: download it from the dialog you started it from, or from "
+                                "the list of jobs in the background.", file=self.name)
+            else:
+                kind, title = "warning", env._("Download not made")
+                message = f"{self.name}: {self.message or ''}"
+        elif self.state == "done" and not (self.errors and self.mode == "all"):
             kind, title = "success", env._("Upload finished")
             message = env._("%(file)s: %(created)s created, %(updated)s updated, %(rejected)s rejected.",
                             file=self.name, created=self.created_count, updated=self.updated_count,

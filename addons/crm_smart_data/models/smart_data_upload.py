@@ -219,16 +219,16 @@ class SmartDataUpload(models.AbstractModel):
         first_bad = first_bad or 1
         if auto and mixed:
             raise UserError(self.env._(
-                "Row %s of the CSV file is not UTF-8 like other rows: the file mixes encodings. "
-                "Save the whole file in UTF-8 or Shift_JIS.", first_bad))
+                "%s of the CSV file is not UTF-8 like other rows: the file mixes encodings. "
+                "Save the whole file in UTF-8 or Shift_JIS.", self._row_label(first_bad)))
         if auto:
             if _decodes(content, "cp932"):
                 return "cp932"
             raise UserError(self.env._(
-                "Row %s of the CSV file is neither UTF-8 nor Shift_JIS; save the file in one of them.",
-                first_not_cp932 or first_bad))
-        raise UserError(self.env._("Row %(row)s of the CSV file is not in the encoding %(encoding)s.",
-                                   row=first_bad, encoding=encoding))
+                "%s of the CSV file is neither UTF-8 nor Shift_JIS; save the file in one of them.",
+                self._row_label(first_not_cp932 or first_bad)))
+        raise UserError(self.env._("%(row)s of the CSV file is not in the encoding %(encoding)s.",
+                                   row=self._row_label(first_bad), encoding=encoding))
 
     # ------------------------------------------------------------------
     # Mapping
@@ -361,9 +361,10 @@ class SmartDataUpload(models.AbstractModel):
                     keep = [i for i in range(len(block)) if i not in bad_rows]
                     values = [[column[i] for i in keep] for column in values]
                 if mode == "all" and result["errors"]:
-                    continue  # keep checking the rest of the file, but write nothing
-                if values and values[0]:
-                    yield values
+                    values = []  # keep checking the rest of the file, but write nothing
+                # a block with nothing to write is yielded too (empty), so that
+                # the progress still moves while the rest of the file is checked
+                yield values if values and values[0] else []
 
         with self.env.cr.savepoint() as savepoint:
             if copy:
@@ -379,7 +380,7 @@ class SmartDataUpload(models.AbstractModel):
                     if not result["errors"]:
                         blocks = self._data_blocks(content, filename, encoding, header_row)[1]
                 for values in batches():
-                    for start in range(0, len(values[0]), WRITE_BATCH):
+                    for start in range(0, len(values[0]) if values else 0, WRITE_BATCH):
                         self._write_batch(model, field_objs, [column[start:start + WRITE_BATCH] for column in values],
                                           key_index, fast, result)
                         # the records written leave the cache: memory stays flat
@@ -402,18 +403,24 @@ class SmartDataUpload(models.AbstractModel):
         report = report or (lambda: None)
         if not self._copy_streamable(field_objs, kinds, cache):
             for values in batches:
-                self._copy_insert(model, layout, values)
-                result["created"] += len(values[0])
+                if values:
+                    self._copy_insert(model, layout, values)
+                    result["created"] += len(values[0])
                 report()
             return
 
         def texts():
+            # (None for a batch with nothing to write: only its progress is reported)
             for values in batches:
+                if not values:
+                    yield None
+                    continue
                 result["created"] += len(values[0])
                 yield pg_copy.rows_text(layout, values)
 
         def write(chunk):
-            self._copy_from(model, layout[0], pg_copy.ChunkReader(iter([chunk])))
+            if chunk is not None:
+                self._copy_from(model, layout[0], pg_copy.ChunkReader(iter([chunk])))
             report()
 
         # one COPY per batch: the database server checks the links of a batch's

@@ -2,9 +2,10 @@ import base64
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
-from ..models import smart_data_job
+from ..models import smart_data_download, smart_data_job
 from ..models.smart_data_upload import SmartDataUpload
 from .common_data import VISIT_MODEL, SmartDataCase
 
@@ -86,8 +87,6 @@ class TestSmartDataJob(SmartDataCase):
         self.assertEqual(waiting.state, "cancelled")
         for mode in ("all", "valid"):
             with self.subTest(mode=mode):
-                # (a bad row stops the writing of an all-or-nothing upload: its progress
-                # is then that of the last rows written)
                 job = self.start(visits_csv(300, bad=50 if mode == "valid" else None), mode=mode).job_id
                 reports = []
                 with patch.object(smart_data_job, "PROGRESS_INTERVAL", 0), \
@@ -101,6 +100,31 @@ class TestSmartDataJob(SmartDataCase):
                 self.assertEqual(job.message, "Cancelled: nothing was written.")
                 self.assertFalse(self.Visit.search_count([]), "nothing written, in either mode")
         self.assertEqual(waiting.state, "cancelled", "a cancelled upload never runs")
+
+    def test_progress_moves_on_after_a_bad_row(self):
+        """An all-or-nothing upload that met a bad row writes nothing more but
+        keeps checking the rest of the file: its progress keeps moving."""
+        job = self.start(visits_csv(300, bad=20)).job_id
+        reports = []
+        report = smart_data_job.SmartDataJob._progress_reporter
+
+        def recording(job):
+            inner = report(job)
+
+            def wrapped(share, rows):
+                reports.append((share, rows))
+                return inner(share, rows)
+            return wrapped
+
+        with patch.object(smart_data_job, "PROGRESS_INTERVAL", 0), \
+                patch.object(smart_data_job.SmartDataJob, "_progress_reporter", recording), \
+                patch.object(SmartDataUpload, "_read_blocks", autospec=True, side_effect=self.small_read_blocks()):
+            self.run_jobs()
+        self.assertEqual([row[:2] for row in job.errors], [[21, "Amount"]])
+        self.assertGreaterEqual(len(reports), 6, "a report for each block of 50 rows, after the bad row too")
+        self.assertEqual([rows for _share, rows in reports], sorted(rows for _share, rows in reports))
+        self.assertEqual(reports[-1][1], 301, "the last row of the file was checked and reported")
+        self.assertEqual(reports[-1][0], 1.0)
 
     def cancelling_reporter(self, reports):
         """_progress_reporter, the user cancelling the upload after its first report."""
@@ -150,3 +174,121 @@ class TestSmartDataJob(SmartDataCase):
                             [old.id])
         self.env["smart.data.job"]._gc_finished_jobs()
         self.assertEqual((old.exists(), recent.exists()), (self.env["smart.data.job"], recent))
+
+
+@tagged("at_install", "-post_install")
+class TestSmartDataJobDownload(SmartDataCase):
+    """Large downloads and cross-tabs are made in the background too: the same
+    file as made at once, kept on the job for its user (and administrators),
+    with progress and a cancel."""
+
+    run_jobs = TestSmartDataJob.run_jobs
+    cancelling_reporter = TestSmartDataJob.cancelling_reporter
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_manager.lang = "en_US"
+        cls.env["ir.config_parameter"].sudo().set_param("crm_smart_data.download_background_records", 100)
+        cls.Visit.create([{"x_name": f"来店者 {i}", "x_amount": i * 10, "x_store": ("shibuya", "umeda")[i % 2]}
+                          for i in range(120)])
+        cls.columns = cls.env["ir.model.fields"].search(
+            [("model", "=", VISIT_MODEL), ("name", "in", ["x_name", "x_amount", "x_store"])]).sorted("id")
+
+    def download(self, file_format="xlsx", user=None):
+        wizard = self.env["smart.export.wizard"].with_user(user or self.user_manager).create({
+            "model_id": self.env["ir.model"]._get(VISIT_MODEL).id, "file_format": file_format,
+            "domain": "[('x_name', 'like', '来店者')]",
+            "field_ids": [Command.set(self.columns.ids)]})
+        with self.allowed(VISIT_MODEL):
+            action = wizard.action_download()
+        return wizard, action
+
+    def test_large_download_made_in_the_background_is_the_same_file(self):
+        for file_format in ("xlsx", "csv", "csv_sjis"):
+            with self.subTest(file_format=file_format):
+                wizard, action = self.download(file_format)
+                job = wizard.job_id
+                self.assertEqual((action["res_model"], job.kind, job.state), ("smart.export.wizard", "download",
+                                                                              "pending"))
+                notices = self.run_jobs()
+                self.assertEqual((job.state, job.rows_done), ("done", 120))
+                progress = job.with_user(self.user_manager).get_progress()
+                self.assertTrue(progress["download_url"].startswith(
+                    f"/web/content/smart.data.job/{job.id}/result_file/"))
+                with self.allowed(VISIT_MODEL):
+                    direct = self.io.with_user(self.user_manager)._export_file(
+                        VISIT_MODEL, file_format, domain=[("x_name", "like", "来店者")],
+                        field_names=self.columns.mapped("name"))[0]
+                made = base64.b64decode(job.result_file)
+                if file_format == "xlsx":
+                    def cells(content):
+                        return [[c.value for c in row] for row in self.read_xlsx(content).active.iter_rows()]
+                    self.assertEqual(cells(made), cells(base64.b64decode(direct)))
+                    self.assertEqual(len(cells(made)), 121)
+                else:
+                    self.assertEqual(made, base64.b64decode(direct))
+                self.assertEqual(notices[0][2]["type"], "success")
+                self.assertIn(job.name, notices[0][2]["message"])
+
+    def test_small_download_made_at_once(self):
+        self.env["ir.config_parameter"].sudo().set_param("crm_smart_data.download_background_records", 1000)
+        wizard, action = self.download()
+        self.assertFalse(wizard.job_id)
+        self.assertTrue(wizard.file)
+        self.assertEqual(action["type"], "ir.actions.act_url")
+
+    def test_large_crosstab_made_in_the_background(self):
+        wizard = self.env["smart.crosstab.wizard"].with_user(self.user_manager).create({
+            "model_id": self.env["ir.model"]._get(VISIT_MODEL).id,
+            "row_field_id": self.env["ir.model.fields"]._get(VISIT_MODEL, "x_store").id,
+            "col_field_id": self.env["ir.model.fields"]._get(VISIT_MODEL, "x_first_visit").id})
+        with self.allowed(VISIT_MODEL):
+            wizard.action_download()
+            direct = self.io.with_user(self.user_manager).crosstab_xlsx(VISIT_MODEL, "x_store", "x_first_visit")
+        job = wizard.job_id
+        self.assertEqual((job.kind, job.state), ("crosstab", "pending"))
+        self.run_jobs()
+        self.assertEqual(job.state, "done")
+
+        def cells(content):
+            return [[c.value for c in row] for row in self.read_xlsx(base64.b64decode(content)).active.iter_rows()]
+        self.assertEqual(cells(job.result_file), cells(direct))
+
+    def test_cancel_stops_the_download(self):
+        job = self.download()[0].job_id
+        reports = []
+        with patch.object(smart_data_job, "PROGRESS_INTERVAL", 0), \
+                patch.object(smart_data_job.SmartDataJob, "_progress_reporter", self.cancelling_reporter(reports)), \
+                patch.object(smart_data_download, "EXPORT_CHUNK", 50):
+            self.run_jobs()
+        self.assertEqual(len(reports), 2, "stopped at the report after the cancel")
+        self.assertEqual((job.state, job.message, job.result_file), ("cancelled", "Cancelled.", False))
+
+    def test_only_the_owner_or_an_administrator_downloads_the_file(self):
+        job = self.download()[0].job_id
+        self.run_jobs()
+        other = new_test_user(self.env, login="smart_manager_2", groups="crm_smart_base.group_smart_manager")
+        binary = self.env["ir.binary"]
+        for user in (self.user_manager, self.user_admin):
+            self.assertEqual(binary.with_user(user)._find_record(
+                res_model="smart.data.job", res_id=job.id, field="result_file"), job)
+        for user in (other, self.user_smart):
+            with self.assertRaises(AccessError):
+                binary.with_user(user)._find_record(res_model="smart.data.job", res_id=job.id, field="result_file")
+        with self.assertRaises(AccessError):
+            job.with_user(self.user_manager).write({"result_file": base64.b64encode(b"forged")})
+
+    def test_sales_user_downloads_in_the_background(self):
+        """A rep (no upload rights) may start, follow and download a large download of customers."""
+        self.env["res.partner"].create([{"name": f"顧客 {i}"} for i in range(100)])
+        wizard = self.env["smart.export.wizard"].with_user(self.user_smart).create({
+            "model_id": self.env["ir.model"]._get("res.partner").id, "file_format": "csv",
+            "field_ids": [Command.set(self.env["ir.model.fields"].search(
+                [("model", "=", "res.partner"), ("name", "=", "name")]).ids)]})
+        wizard.action_download()
+        job = wizard.job_id
+        self.assertEqual(job.user_id, self.user_smart)
+        self.run_jobs()
+        self.assertEqual(job.with_user(self.user_smart).get_progress()["state"], "done")
+        self.assertIn("顧客 99", base64.b64decode(job.with_user(self.user_smart).result_file).decode("utf-8-sig"))

@@ -61,3 +61,39 @@ class TestSmartDataJobUi(HttpCase):
         job = self.env["smart.data.job"].search([("name", "=", "customers.csv")])
         self.assertEqual((job.state, job.created_count, job.progress), ("done", ROWS, 100.0))
         self.assertEqual(self.env["res.partner"].search_count([("email", "=like", "background%@example.jp")]), ROWS)
+
+    def test_background_crosstab_tour(self):
+        """A manager downloads the XLSX file of a cross-tab of customers; it is
+        made in the background (a small threshold here) and the dialog offers
+        the file once the job (run by a thread of this test, for the scheduled
+        action) has made it."""
+        self.env.ref("base.user_admin").lang = "en_US"
+        self.env["ir.config_parameter"].sudo().set_param("crm_smart_data.download_background_records", 1)
+        failures = []
+
+        def scheduled_action():
+            try:
+                deadline = time.monotonic() + 150
+                while time.monotonic() < deadline:
+                    with self.registry.cursor() as cr:
+                        job = api.Environment(cr, SUPERUSER_ID, {})["smart.data.job"].search(
+                            [("state", "=", "pending"), ("kind", "=", "crosstab")], limit=1)
+                        if job:
+                            job.write({"state": "running"})
+                            job._run()
+                            return
+                    time.sleep(0.2)
+                raise AssertionError("no cross-tab was started")
+            except Exception as exc:  # noqa: BLE001 - reported by the test
+                failures.append(exc)
+
+        runner = threading.Thread(target=scheduled_action, name="smart-crosstab-job")
+        runner.start()
+        try:
+            self.start_tour("/odoo", "crm_smart_crosstab_background_tour", login="admin", timeout=240)
+        finally:
+            runner.join(timeout=120)
+        self.assertEqual(failures, [])
+        job = self.env["smart.data.job"].search([("kind", "=", "crosstab")])
+        self.assertEqual((job.state, job.user_id), ("done", self.env.ref("base.user_admin")))
+        self.assertTrue(job.result_file)

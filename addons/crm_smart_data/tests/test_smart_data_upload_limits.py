@@ -263,10 +263,11 @@ class TestSmartDataUploadLimits(SmartDataCase):
 
     def test_csv_in_mixed_or_no_encoding_refused_with_the_row(self):
         mixed = "Visitor\n山田\n".encode() + "鈴木\n".encode("cp932") + "高橋\n".encode()
-        self.assertRefused(mixed, "v.csv", "Row 3", "mixes encodings")
+        # the row as every other message names it: sheet row, data row in brackets
+        self.assertRefused(mixed, "v.csv", "Row 3 (data row 2) of the CSV file", "mixes encodings")
         garbage = "Visitor\n".encode("cp932") + "鈴木\n".encode("cp932") + b"\x82\xff\x81\n"
-        self.assertRefused(garbage, "v.csv", "Row 3", "neither UTF-8 nor Shift_JIS")
-        self.assertRefused(mixed, "v.csv", "Row 3", "utf-8-sig", encoding="utf-8-sig")
+        self.assertRefused(garbage, "v.csv", "Row 3 (data row 2) of the CSV file", "neither UTF-8 nor Shift_JIS")
+        self.assertRefused(mixed, "v.csv", "Row 3 (data row 2) of the CSV file", "utf-8-sig", encoding="utf-8-sig")
         with self.allowed(VISIT_MODEL):  # a clean Shift_JIS file still reads
             result = self.io.import_file(VISIT_MODEL, base64.b64encode("Visitor\n鈴木\nﾃｽﾄ\n".encode("cp932")), "v.csv")
         self.assertEqual(result["created"], 2)

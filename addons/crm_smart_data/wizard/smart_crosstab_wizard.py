@@ -34,6 +34,7 @@ class SmartCrosstabWizard(models.TransientModel):
     table_html = fields.Html(compute="_compute_table_html", sanitize=False)
     file = fields.Binary(readonly=True, attachment=True)
     filename = fields.Char(readonly=True)
+    job_id = fields.Many2one("smart.data.job", string="Download in the background", readonly=True)
 
     def _args(self):
         return (self.res_model, self.row_field_id.name, self.col_field_id.name, self.measure,
@@ -70,8 +71,18 @@ class SmartCrosstabWizard(models.TransientModel):
             head, total_label, rows, total_label, totals, fmt(data["total"]))
 
     def action_download(self):
+        """Downloads the XLSX file at once, or, for many records, starts a job
+        that makes it in the background, whose progress the dialog then shows."""
         self.ensure_one()
-        content = self.env["smart.data.io"].crosstab_xlsx(*self._args())
-        self.write({"file": content,
-                    "filename": self.env._("cross-tab %s.xlsx", self.model_id.name)})
+        filename = self.env._("cross-tab %s.xlsx", self.model_id.name)
+        jobs = self.env["smart.data.job"]
+        if jobs._runs_in_background(self.env[self.res_model].search_count(safe_eval(self.domain or "[]"))):
+            self.job_id = jobs._start({
+                "kind": "crosstab", "name": filename, "model_id": self.model_id.id,
+                "params": {"row_field": self.row_field_id.name, "col_field": self.col_field_id.name,
+                           "measure": self.measure, "measure_field": self.measure_field_id.name or None,
+                           "domain": self.domain or "[]"}})
+            return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
+                    "view_mode": "form", "target": "new", "name": self.env._("Cross-tab")}
+        self.write({"file": self.env["smart.data.io"].crosstab_xlsx(*self._args()), "filename": filename})
         return download_action(self, "file", "filename")

@@ -29,6 +29,7 @@ class SmartExportWizard(models.TransientModel):
                                    default="xlsx", required=True)
     file = fields.Binary(readonly=True, attachment=True)
     filename = fields.Char(readonly=True)
+    job_id = fields.Many2one("smart.data.job", string="Download in the background", readonly=True)
 
     @api.private
     @api.model
@@ -71,19 +72,22 @@ class SmartExportWizard(models.TransientModel):
         return [int(x) for x in (self.record_ids or "").split(",") if x.strip().isdigit()]
 
     def action_download(self):
+        """Downloads the file at once, or, for many records, starts a job that
+        makes it in the background, whose progress the dialog then shows."""
         self.ensure_one()
-        engine = self.env["smart.data.io"]
         names = self.field_ids.sorted(lambda f: f.id).mapped("name") or None
         ids = self._ids_selected() or None
-        domain = safe_eval(self.domain or "[]")
-        if self.file_format == "xlsx":
-            content = engine.export_xlsx(self.res_model, domain=domain, field_names=names, record_ids=ids)
-            extension = "xlsx"
-        else:
-            encoding = "cp932" if self.file_format == "csv_sjis" else "utf-8-sig"
-            content = engine.export_csv(self.res_model, domain=domain, field_names=names, record_ids=ids,
-                                        encoding=encoding)
-            extension = "csv"
-        self.write({"file": content,
-                    "filename": f"{self.model_id.name}.{extension}"})
+        filename = f"{self.model_id.name}.{'xlsx' if self.file_format == 'xlsx' else 'csv'}"
+        jobs = self.env["smart.data.job"]
+        if jobs._runs_in_background(self.record_count):
+            self.job_id = jobs._start({
+                "kind": "download", "name": filename, "model_id": self.model_id.id,
+                "params": {"file_format": self.file_format, "domain": self.domain or "[]", "field_names": names,
+                           "record_ids": ids}})
+            return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
+                    "view_mode": "form", "target": "new", "name": self.env._("Download")}
+        content = self.env["smart.data.io"]._export_file(
+            self.res_model, self.file_format, domain=safe_eval(self.domain or "[]"), field_names=names,
+            record_ids=ids)[0]
+        self.write({"file": content, "filename": filename})
         return download_action(self, "file", "filename")

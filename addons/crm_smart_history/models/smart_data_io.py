@@ -36,15 +36,17 @@ class SmartDataIo(models.AbstractModel):
         return mapping
 
     @api.model
-    def import_file(self, model_name, content, filename, mapping=None, mode="all", key_field=None,
-                    encoding="auto", header_row=True, max_errors=500):
+    def _import_file(self, model_name, content, filename, mapping=None, mode="all", key_field=None,
+                     encoding="auto", header_row=True, max_errors=500, progress=None):
         """For ``smart.visit``, the visits of the file (see
         ``smart.visit._import_visit_file``): rows are matched on their external
-        reference, never updated, so there is no key field."""
+        reference, never updated, so there is no key field. Overriding the
+        private entry serves both the public ``import_file`` and the uploads run
+        in the background (``smart.data.job``)."""
         if model_name != "smart.visit":
-            return super().import_file(model_name, content, filename, mapping=mapping, mode=mode,
-                                       key_field=key_field, encoding=encoding, header_row=header_row,
-                                       max_errors=max_errors)
+            return super()._import_file(model_name, content, filename, mapping=mapping, mode=mode,
+                                        key_field=key_field, encoding=encoding, header_row=header_row,
+                                        max_errors=max_errors, progress=progress)
         self._check_target(model_name, "create")
         if key_field:
             raise UserError(self.env._("Visits are never updated by an upload: a row whose external reference "

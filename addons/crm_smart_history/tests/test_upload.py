@@ -111,6 +111,26 @@ class TestUpload(SmartHistoryCase):
         self.assertRecordValues(visit, [{"partner_id": self.by_code.id, "amount": 1280, "external_ref": "100045",
                                          "source": "upload"}])
 
+    def test_large_visit_file_in_the_background(self):
+        """A visit file large enough to be uploaded in the background goes
+        through the same checks and replay as one uploaded at once."""
+        self.env["ir.config_parameter"].sudo().set_param("crm_smart_data.upload_background_kb", 1)
+        self.user_manager.tz = "Asia/Tokyo"
+        lines = [f"C-0042,2026-04-01 10:15,{100 + i},本店,,店舗,R-{i}" for i in range(60)]
+        wizard = self.env["smart.import.wizard"].with_user(self.user_manager).with_context(
+            smart_import_model="smart.visit").create({"file": self.csv(*lines), "filename": "visits.csv"})
+        wizard.action_load()
+        wizard.action_import()
+        self.assertEqual(wizard.state, "background")
+        self.env["smart.data.job"]._cron_run_jobs()
+        job = wizard.job_id
+        self.assertEqual((job.state, job.created_count, job.message), ("done", 60, False))
+        visits = self.Visit.search([("external_ref", "like", "R-")])
+        self.assertEqual(len(visits), 60)
+        self.assertEqual(set(visits.mapped("source")), {"upload"}, "recorded as the visit upload records them")
+        self.assertEqual(visits.partner_id, self.by_code)
+        self.assertEqual(str(visits[0].date), "2026-04-01 01:15:00", "in the time zone of the user who uploaded")
+
     def test_refusals(self):
         content = self.csv("C-0042,2026-04-01 10:00,1000,本店,,,R-1")
         with self.assertRaises(AccessError):

@@ -1,6 +1,8 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
-import { chooseCsvSteps } from "@crm_smart_data/../tests/tours/smart_upload_tour_utils";
+import {
+    chooseCsvSteps,
+    openDataToolSteps,
+} from "@crm_smart_data/../tests/tours/smart_upload_tour_utils";
 
 const ROWS = 60;
 
@@ -15,16 +17,7 @@ function customersCsv() {
 registry.category("web_tour.tours").add("crm_smart_upload_background_tour", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("crm_smart_base.menu_smart_root", "Open the Smart CRM app"),
-        {
-            trigger: "button[data-menu-xmlid='crm_smart_data.menu_smart_data_tools']",
-            run: "click",
-        },
-        {
-            content: "Open the upload dialog",
-            trigger: "a[data-menu-xmlid='crm_smart_data.menu_smart_import']",
-            run: "click",
-        },
+        ...openDataToolSteps("crm_smart_data.menu_smart_import", "Open the upload dialog"),
         ...chooseCsvSteps(
             customersCsv(),
             "customers.csv",

@@ -1,5 +1,7 @@
+import { stepUtils } from "@web_tour/tour_utils";
+
 /**
- * Steps of the upload dialog shared by the upload tours.
+ * Steps shared by the tours of the data tools.
  */
 
 /** Attach a CSV file of ``content`` as ``name`` to the file field of the open dialog. */
@@ -19,6 +21,25 @@ export function chooseCsvSteps(content, name, description = "Choose a CSV file")
         {
             content: "The file is attached",
             trigger: ".modal .o_field_widget[name=file] .o_clear_file_button",
+        },
+    ];
+}
+
+/**
+ * Steps opening a dialog of Smart CRM ▸ Data Tools (upload, cross-tab …)
+ * from the home screen.
+ */
+export function openDataToolSteps(menuXmlid, description) {
+    return [
+        ...stepUtils.goToAppSteps("crm_smart_base.menu_smart_root", "Open the Smart CRM app"),
+        {
+            trigger: "button[data-menu-xmlid='crm_smart_data.menu_smart_data_tools']",
+            run: "click",
+        },
+        {
+            content: description,
+            trigger: `a[data-menu-xmlid='${menuXmlid}']`,
+            run: "click",
         },
     ];
 }
