@@ -52,7 +52,8 @@ class ResPartner(models.Model):
 
     @api.depends("smart_last_purchase_date")
     def _compute_smart_recency_days(self):
-        now = fields.Datetime.now()
+        # the transaction's time, as the SQL computation of the scores (NOW()) uses
+        now = self.env.cr.now()
         for partner in self:
             last = partner.smart_last_purchase_date
             partner.smart_recency_days = max(0, (now - last).days) if last else False
@@ -77,7 +78,7 @@ class ResPartner(models.Model):
     def _smart_recency_range(self, lowest, highest):
         """Customers whose last purchase is between ``lowest`` and ``highest``
         whole days ago (either may be None: no bound)."""
-        now = fields.Datetime.now()
+        now = self.env.cr.now()
         domain = Domain("smart_last_purchase_date", "!=", False)
         if lowest is not None:
             domain &= Domain("smart_last_purchase_date", "<=", now - datetime.timedelta(days=lowest))
