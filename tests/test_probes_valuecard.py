@@ -96,7 +96,7 @@ def test_manager_cannot_raise_a_card_above_the_company(api, world):
     # tightening is the manager's to do
     assert world["as_manager"].call(CARD, "write", ids=[card], vals={"max_charge": 2000}) is True
     _refused(_call(world["as_terminal"], CARD, "charge", ids=[card], amount=2001,
-                 reference=f"LIM-{uuid.uuid4().hex[:8]}"), "may not exceed 2000")
+                 reference=f"LIM-{uuid.uuid4().hex[:8]}"), "may not exceed ¥\u00a02,000")
 
 
 @pytest.mark.parametrize("reference", [
@@ -125,14 +125,14 @@ def test_amounts_and_points_are_bounded(api, world, method, kwargs):
     cards = world["cards"]
     before = _state(api, cards)
     _refused(_call(world["as_terminal"], CARD, method, ids=[cards[1]], reference=f"OVR-{uuid.uuid4().hex[:8]}",
-                   **kwargs), "at most 1000000000")
+                   **kwargs), "at most 1,000,000,000")
     assert _state(api, cards) == before
 
 
 def test_campaign_points_are_bounded(api, world):
     res = _call(api, "valuecard.campaign", "create", vals_list=[{
         "program_id": world["program"], "name": "オーバーフロー", "points": 214_748_364_700}])
-    _refused(res, "at most 1000000000")
+    _refused(res, "at most 1,000,000,000")
     assert api.call("valuecard.campaign", "search_count", domain=[("program_id", "=", world["program"])]) == 0
 
 

@@ -60,7 +60,7 @@ def test_pay_with_a_coupon_once(api, holder):
     assert _balance(api, card_id) == start - 2500
 
 
-@pytest.mark.parametrize("amount,fragment", [(1999, "2000"), (3000.5, "decimals")])
+@pytest.mark.parametrize("amount,fragment", [(1999, "2,000"), (3000.5, "decimals")])
 def test_bad_purchase_is_refused(api, holder, amount, fragment):
     card_id, coupon_id, code = holder
     start = _balance(api, card_id)
