@@ -31,7 +31,7 @@ registry.category("web_tour.tours").add("crm_smart_crosstab_background_tour", {
         },
         {
             content: "The dialog shows the progress of the job",
-            trigger: ".modal .o_smart_upload_progress .progress-bar",
+            trigger: ".modal .o_smart_upload_progress .progress[role=progressbar]",
         },
         {
             content: "At the end, the file is there to download",

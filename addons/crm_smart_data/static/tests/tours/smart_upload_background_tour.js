@@ -36,7 +36,7 @@ registry.category("web_tour.tours").add("crm_smart_upload_background_tour", {
         },
         {
             content: "The upload runs in the background, with a progress bar",
-            trigger: ".modal .o_smart_upload_progress .progress-bar",
+            trigger: ".modal .o_smart_upload_progress .progress[role=progressbar]",
         },
         {
             content: "The bar follows the upload: 40% and the rows read so far",
