@@ -6,6 +6,7 @@ from lxml import etree
 from odoo import api, models
 from odoo.exceptions import AccessError
 
+from ..tools.xlsx_reader.parts import safe_parser
 from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook, csv_content, record_csv_cell
 
 # records read and written at a time by a download
@@ -107,7 +108,7 @@ class SmartDataDownload(models.AbstractModel):
     def _form_field_names(self, model):
         """Names of the fields shown on the model's form for the current user, in their order: not those
         always invisible, nor those of the lines of a one2many, nor the technical ones."""
-        arch = etree.fromstring(model.get_views([(False, "form")])["views"]["form"]["arch"])
+        arch = etree.fromstring(model.get_views([(False, "form")])["views"]["form"]["arch"], safe_parser())
         names = []
         for node in arch.iter("field"):
             name = node.get("name")
