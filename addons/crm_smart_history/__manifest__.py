@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/crm_smart_history_security.xml",
         "data/crm_smart_history_data.xml",
+        "data/smart_visit_alias_data.xml",
         "views/smart_visit_views.xml",
         "views/smart_customer_value_views.xml",
         "views/res_partner_views.xml",

@@ -1,8 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .smart_visit_upload import UPLOAD_FIELDS, UPLOAD_HEADERS
-from odoo.addons.crm_smart_base.tools.convert import normalize_text
+from .smart_visit_upload import UPLOAD_FIELDS
 
 
 class SmartDataIo(models.AbstractModel):
@@ -21,19 +20,6 @@ class SmartDataIo(models.AbstractModel):
         if model._name != "smart.visit":
             return super()._importable_fields(model)
         return {name: model._fields[name] for name in UPLOAD_FIELDS}
-
-    @api.model
-    def _guess_mapping(self, model, headers):
-        mapping = super()._guess_mapping(model, headers)
-        if model._name != "smart.visit":
-            return mapping
-        by_header = {normalize_text(header).casefold(): name
-                     for name, aliases in UPLOAD_HEADERS.items() for header in aliases}
-        for index, header in enumerate(headers):
-            name = by_header.get(normalize_text(str(header or "")).casefold())
-            if index not in mapping and name and name not in mapping.values():
-                mapping[index] = name
-        return mapping
 
     @api.model
     def _import_file(self, model_name, content, filename, mapping=None, mode="all", key_field=None,

@@ -10,17 +10,6 @@ from odoo.addons.crm_smart_data.tools import xlsx_reader
 
 # the columns of a visit file, as the fields they map to
 UPLOAD_FIELDS = ("partner_id", "date", "amount", "store", "description", "channel", "external_ref")
-# headers read as these columns besides the fields' labels (normalised and case-folded when compared)
-UPLOAD_HEADERS = {
-    "partner_id": ("顧客", "顧客コード", "顧客番号", "会員番号", "お客様番号", "メール", "メールアドレス", "電話",
-                   "電話番号", "Customer Code", "Customer Reference", "Email", "Phone"),
-    "date": ("日時", "来店日時", "購入日時", "来店日", "購入日", "日付", "Date and Time"),
-    "amount": ("金額", "購入金額", "売上", "合計", "合計金額", "Total"),
-    "store": ("店舗", "店舗名", "レジ", "Store", "Terminal"),
-    "description": ("商品", "商品名", "明細", "内容", "メモ", "Description", "Note"),
-    "channel": ("チャネル", "経路", "Channel"),
-    "external_ref": ("伝票番号", "レシート番号", "注文番号", "取引番号", "外部参照", "Reference", "Receipt"),
-}
 # words of a channel cell besides the channel's key and label
 CHANNEL_WORDS = {"店舗": "store", "店頭": "store", "来店": "store", "ec": "ec", "オンラインショップ": "ec",
                  "ネットショップ": "ec", "通販": "ec", "電話": "phone", "イベント": "event", "催事": "event"}
