@@ -22,4 +22,9 @@
         "demo/res_lang_demo.xml",
         "demo/res_partner_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_smart_base/static/tests/**/*.js",
+        ],
+    },
 }
