@@ -6,3 +6,4 @@ from . import test_translations
 from . import test_xlsx_writer
 from . import test_convert_fast
 from . import test_english_watch
+from . import test_domain

@@ -1,2 +1,3 @@
 from . import convert
+from . import domain
 from . import xlsx_writer

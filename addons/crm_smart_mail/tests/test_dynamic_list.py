@@ -104,6 +104,17 @@ class TestDynamicList(SmartMailCase):
         with self.assertRaises(ValidationError):
             self._dynamic_list(smart_partner_domain="[(")
 
+    def test_filter_with_relative_dates(self):
+        """A filter the domain editor saves with a date relative to today works as in segments."""
+        recent = self._dynamic_list(smart_partner_domain=self.tag_domain[:-1]
+                                    + ", ('create_date', '>=', context_today() - relativedelta(days=60))]")
+        recent.action_smart_refresh()
+        self.assertEqual(self._members(recent), self.consenting | self.no_consent)
+        old = self._dynamic_list(name="古い顧客", smart_partner_domain=self.tag_domain[:-1]
+                                 + ", ('create_date', '<', context_today() - relativedelta(days=60))]")
+        old.action_smart_refresh()
+        self.assertFalse(self._members(old))
+
     def test_segment_feeds_the_list(self):
         """A segment makes up the list; a filter set too narrows it; a broken
         segment refuses to refresh rather than mailing a wider list."""

@@ -1,13 +1,11 @@
 import psycopg2
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
-from odoo.tools.safe_eval import datetime as safe_datetime
-from odoo.tools.safe_eval import safe_eval
-from odoo.tools.safe_eval import time as safe_time
+
+from odoo.addons.crm_smart_base.tools.domain import parse_domain
 
 #: customers shown as a sample beside the live count
 SAMPLE_SIZE = 10
@@ -228,16 +226,7 @@ class SmartSegment(models.Model):
     @api.model
     def _parse_domain(self, text):
         """The domain written in ``text``, as the domain editor writes it."""
-        value = safe_eval(text or "[]", {
-            "context_today": lambda: fields.Date.context_today(self),
-            "relativedelta": relativedelta,
-            "datetime": safe_datetime,
-            "time": safe_time,
-            "uid": self.env.uid,
-        })
-        if not isinstance(value, (list, tuple)):
-            raise UserError(self.env._("Conditions must be a list of conditions."))
-        return Domain(value)
+        return parse_domain(self.env, text)
 
     @api.model
     def _named_fields(self, domain, model_name, check=False):

@@ -1,7 +1,8 @@
-from ast import literal_eval
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from odoo.addons.crm_smart_base.tools.domain import parse_domain
 
 
 class SurveyInvite(models.TransientModel):
@@ -55,7 +56,7 @@ class SurveyInvite(models.TransientModel):
         if not self.customer_domain or self.customer_domain.strip() in ("[]", ""):
             return None
         try:
-            domain = literal_eval(self.customer_domain)
+            domain = parse_domain(self.env, self.customer_domain)
             self.env["res.partner"]._search(domain)
         except (ValueError, SyntaxError, TypeError):
             raise UserError(self.env._("The customer filter is not valid: %(filter)s",

@@ -3,9 +3,9 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools.safe_eval import safe_eval
 
 from ..tools import check_whole_yen
+from odoo.addons.crm_smart_base.tools.domain import parse_domain
 
 _logger = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ class ValuecardCampaign(models.Model):
     def _card_domain(self):
         self.ensure_one()
         try:
-            extra = safe_eval(self.domain or "[]")
+            extra = parse_domain(self.env, self.domain)
         except Exception as exc:
             raise UserError(self.env._("The card filter of campaign “%(name)s” is not valid: %(error)s",
                                        name=self.name, error=exc)) from exc

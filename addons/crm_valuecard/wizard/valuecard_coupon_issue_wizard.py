@@ -3,9 +3,9 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools.safe_eval import safe_eval
 
 from ..models.valuecard_coupon import DISCOUNT_TYPES
+from odoo.addons.crm_smart_base.tools.domain import parse_domain
 
 DEFAULT_VALIDITY_DAYS = 30
 
@@ -48,7 +48,7 @@ class ValuecardCouponIssueWizard(models.TransientModel):
         """The customer filter AND an active card of the company."""
         self.ensure_one()
         try:
-            extra = Domain(safe_eval(self.partner_domain or "[]"))
+            extra = parse_domain(self.env, self.partner_domain)
         except Exception as exc:
             raise UserError(self.env._("The customer filter is not valid: %(error)s", error=exc)) from exc
         return Domain.AND([
