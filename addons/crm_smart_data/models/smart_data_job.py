@@ -119,6 +119,7 @@ class SmartDataJob(models.Model):
             "rejected": self.rejected_count,
             "message": self.message or "",
             "download_url": self.result_kind == "file" and self._result_url(),
+            "rejects_url": self.result_kind == "rejects" and self._result_url(),
         }
 
     def _result_url(self):

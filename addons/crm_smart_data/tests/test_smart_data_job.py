@@ -85,6 +85,8 @@ class TestSmartDataJob(SmartDataCase):
         self.assertEqual(action, {"type": "ir.actions.act_url", "target": "download",
                                   "url": f"/web/content/smart.data.job/{job.id}/rejected_file/rejected_rows.xlsx"
                                          "?download=true"})
+        self.assertEqual(job.with_user(self.user_manager).get_progress()["rejects_url"], action["url"],
+                         "the upload dialog offers the same file")
         rows = list(self.read_xlsx(base64.b64decode(job.rejected_file)).active.iter_rows(values_only=True))
         self.assertEqual(rows[1][:2], (51, "来店者 50"), "the rejected row, with its sheet row number")
 

@@ -58,7 +58,7 @@ class TestSmartDataJobUi(HttpCase):
             self.start_tour("/odoo", "crm_smart_upload_background_tour", login="admin", timeout=240)
         finally:
             runner.join(timeout=120)
-        self.assertEqual(failures, [])
+            self.assertEqual(failures, [], "the thread playing the scheduled action failed")
         job = self.env["smart.data.job"].search([("name", "=", "customers.csv")])
         self.assertEqual((job.state, job.created_count, job.progress), ("done", ROWS, 100.0))
         self.assertEqual(self.env["res.partner"].search_count([("email", "=like", "background%@example.jp")]), ROWS)
@@ -94,7 +94,7 @@ class TestSmartDataJobUi(HttpCase):
             self.start_tour("/odoo", "crm_smart_crosstab_background_tour", login="admin", timeout=240)
         finally:
             runner.join(timeout=120)
-        self.assertEqual(failures, [])
+            self.assertEqual(failures, [], "the thread playing the scheduled action failed")
         job = self.env["smart.data.job"].search([("kind", "=", "crosstab")])
         self.assertEqual((job.state, job.user_id), ("done", self.env.ref("base.user_admin")))
         self.assertTrue(job.result_file)
