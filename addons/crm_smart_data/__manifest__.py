@@ -37,6 +37,7 @@
             "crm_smart_data/static/src/smart_field/**/*",
             "crm_smart_data/static/src/smart_database/**/*",
             "crm_smart_data/static/src/upload_progress/**/*",
+            "crm_smart_data/static/src/job_notification/**/*",
         ],
         "web.assets_tests": [
             "crm_smart_data/static/tests/tours/*.js",

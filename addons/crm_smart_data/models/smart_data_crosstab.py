@@ -2,10 +2,14 @@ import base64
 
 from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
 
 DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+# record ids read at a time by a cross-tab made in the background, between two reports of its progress
+CROSSTAB_CHUNK = 10000
 
 
 class SmartDataCrosstab(models.AbstractModel):
@@ -28,10 +32,15 @@ class SmartDataCrosstab(models.AbstractModel):
 
     @api.model
     def _crosstab(self, model, row_field, col_field, measure="count", measure_field=None, domain=None,
-                  granularity="month"):
+                  granularity="month", progress=None):
         """:meth:`crosstab` of ``model``, whose access the caller has checked.
         Rows and columns may also be a field of a linked record
-        (``partner_id.x_age``: a many-to-one, a dot, a field of its model)."""
+        (``partner_id.x_age``: a many-to-one, a dot, a field of its model).
+
+        :param progress: for a job in the background, the function its
+            progress is reported to: the records are then read in ranges,
+            with a report after each (see :meth:`_crosstab_in_chunks`), for
+            the same result"""
         self._check_fields(model, [row_field.split(".")[0], col_field.split(".")[0]]
                            + ([measure_field] if measure_field else []))
         if measure not in ("count", "sum", "avg"):
@@ -65,25 +74,95 @@ class SmartDataCrosstab(models.AbstractModel):
                 return value.strftime(DATE_FORMATS[granularity])
             return value
 
+        if progress is None:
+            cross = model._read_group(domain, [spec(row_field), spec(col_field)], [aggregate])
+            row_totals = model._read_group(domain, [spec(row_field)], [aggregate])
+            col_totals = model._read_group(domain, [spec(col_field)], [aggregate])
+            [[total]] = model._read_group(domain, [], [aggregate])
+        else:
+            cross, row_totals, col_totals, total = self._crosstab_in_chunks(
+                model, domain, spec(row_field), spec(col_field), measure, measure_field, progress)
         cells, rows, cols = {}, [], []
-        for row_value, col_value, value in model._read_group(domain, [spec(row_field), spec(col_field)], [aggregate]):
+        for row_value, col_value, value in cross:
             row_label, col_label = label(row_field, row_value), label(col_field, col_value)
             if row_label not in rows:
                 rows.append(row_label)
             if col_label not in cols:
                 cols.append(col_label)
             cells.setdefault(row_label, {})[col_label] = value or 0
-        row_totals = {label(row_field, v): total or 0 for v, total in model._read_group(domain, [spec(row_field)], [aggregate])}
-        col_totals = {label(col_field, v): total or 0 for v, total in model._read_group(domain, [spec(col_field)], [aggregate])}
-        [[total]] = model._read_group(domain, [], [aggregate])
-        return {"rows": rows, "cols": cols, "cells": cells, "row_totals": row_totals,
-                "col_totals": col_totals, "total": total or 0, "measure": measure}
+        return {"rows": rows, "cols": cols, "cells": cells,
+                "row_totals": {label(row_field, v): value or 0 for v, value in row_totals},
+                "col_totals": {label(col_field, v): value or 0 for v, value in col_totals},
+                "total": total or 0, "measure": measure}
+
+    @api.model
+    def _crosstab_in_chunks(self, model, domain, row_spec, col_spec, measure, measure_field, progress):
+        """The groups of :meth:`_crosstab`, aggregated over ranges of
+        CROSSTAB_CHUNK record ids one after the other, calling
+        ``progress(share, records)`` after each (which may stop the work).
+
+        Each range is read once, so the whole costs about the one query it
+        replaces. Counts and sums add up; an average is a sum divided by the
+        count of its values. The groups come out in the database's order, as
+        from one query: the first record of each row and column value is
+        grouped again at the end, which orders the values.
+
+        :returns: (row, column, value) in the order of rows then columns,
+                  (row, total), (column, total), the grand total
+        """
+        if measure == "count":
+            aggregates = ["__count"]
+        else:
+            aggregates = [f"{measure_field}:sum"] + ([f"{measure_field}:count"] if measure == "avg" else [])
+        [[first_id, last_id]] = self.env.execute_query(
+            SQL("SELECT MIN(id), MAX(id) FROM %s", SQL.identifier(model._table)))
+        chunks = range(first_id or 0, (last_id or -1) + 1, CROSSTAB_CHUNK)
+        sums, first_of_row, first_of_col, records = {}, {}, {}, 0
+        for done, start in enumerate(chunks, start=1):
+            chunk = Domain(domain) & Domain("id", ">=", start) & Domain("id", "<", start + CROSSTAB_CHUNK)
+            for row_value, col_value, *values, count, first in model._read_group(
+                    chunk, [row_spec, col_spec], [*aggregates, "__count", "id:min"]):
+                totals = sums.setdefault((row_value, col_value), [0] * len(values))
+                for i, value in enumerate(values):
+                    totals[i] += value or 0
+                first_of_row[row_value] = min(first_of_row.get(row_value, first), first)
+                first_of_col[col_value] = min(first_of_col.get(col_value, first), first)
+                records += count
+            progress(done / len(chunks), records)
+
+        def ordered(spec, firsts):
+            keys = {value: value for value in firsts}  # the values as grouped, in their environment
+            return [keys[value] for [value] in model.with_context(active_test=False)._read_group(
+                [("id", "in", list(firsts.values()))], [spec])]
+
+        def measured(totals):
+            if measure != "avg":
+                return totals[0]
+            return totals[0] / totals[1] if totals[1] else 0
+
+        def merged(groups):
+            totals = [sum(column) for column in zip(*(sums[group] for group in groups))]
+            return measured(totals) if totals else 0
+
+        rows, cols = ordered(row_spec, first_of_row), ordered(col_spec, first_of_col)
+        by_row = {row: [col for col in cols if (row, col) in sums] for row in rows}
+        cross = [(row, col, measured(sums[row, col])) for row in rows for col in by_row[row]]
+        row_totals = [(row, merged([(row, col) for col in by_row[row]])) for row in rows]
+        col_totals = [(col, merged([(row, col) for row in rows if (row, col) in sums])) for col in cols]
+        return cross, row_totals, col_totals, merged(list(sums))
 
     @api.model
     def crosstab_xlsx(self, model_name, row_field, col_field, measure="count", measure_field=None, domain=None):
         """The cross-tab as a formatted XLSX file (base64 text)."""
+        return self._crosstab_xlsx_file(model_name, row_field, col_field, measure, measure_field, domain)
+
+    @api.model
+    def _crosstab_xlsx_file(self, model_name, row_field, col_field, measure="count", measure_field=None,
+                            domain=None, progress=None):
+        """:meth:`crosstab_xlsx`, reporting its progress to ``progress`` (see
+        :meth:`_crosstab`) when made by a job in the background."""
         model = self._check_target(model_name, "read")
-        data = self.crosstab(model_name, row_field, col_field, measure, measure_field, domain)
+        data = self._crosstab(model, row_field, col_field, measure, measure_field, domain, progress=progress)
         return base64.b64encode(self._crosstab_xlsx(model, row_field, col_field, data)).decode()
 
     @api.model

@@ -70,6 +70,19 @@ class SmartDataJob(models.Model):
                          help="What a download or cross-tab reads: filter, columns, format.")
     result_file = fields.Binary(string="File made", readonly=True, attachment=True,
                                 help="The file a download or cross-tab made.")
+    result_kind = fields.Selection(
+        [("records", "Open the records"), ("rejects", "Download the rejected rows"), ("file", "Download the file"),
+         ("job", "See what went wrong")],
+        string="Result", readonly=True,
+        help="What the end-of-job notification and the Result button open: the records uploaded, the rejected "
+             "rows, the file made, or the job's errors.")
+    errors_html = fields.Html(string="Rows not written", compute="_compute_errors_html", sanitize=False)
+
+    @api.depends("errors", "mode")
+    def _compute_errors_html(self):
+        for job in self:
+            job.errors_html = job.errors and self.env["smart.import.wizard"].new(
+                {"mode": job.mode})._errors_html(job.errors)
 
     @api.model
     def _start(self, vals):
@@ -105,19 +118,31 @@ class SmartDataJob(models.Model):
             "updated": self.updated_count,
             "rejected": self.rejected_count,
             "message": self.message or "",
-            "download_url": self._download_url(),
+            "download_url": self.result_kind == "file" and self._result_url(),
+            "rejects_url": self.result_kind == "rejects" and self._result_url(),
         }
 
-    def _download_url(self):
-        """Where the user downloads the file a download or cross-tab made."""
-        if not self.result_file:
-            return False
-        return f"/web/content/{self._name}/{self.id}/result_file/{url_quote(self.name)}?download=true"
+    def _result_url(self):
+        """Where the user downloads the file a download or cross-tab made, or
+        the rejected rows of an upload: the job's own file, which only the
+        users who may read the job (its owner, administrators) can open."""
+        field, filename = ("result_file", self.name) if self.result_kind == "file" else (
+            "rejected_file", self.with_context(lang=self.user_id.lang).env._("rejected_rows.xlsx"))
+        return f"/web/content/{self._name}/{self.id}/{field}/{url_quote(filename)}?download=true"
 
-    def action_download(self):
-        """Downloads the file the job made."""
+    def action_open_result(self):
+        """Opens what the job made (see result_kind), from the end-of-job
+        notification or the job."""
         self.ensure_one()
-        return {"type": "ir.actions.act_url", "url": self._download_url(), "target": "self"}
+        if self.result_kind == "records":
+            return {"type": "ir.actions.act_window", "res_model": self.model_id.model, "name": self.model_id.name,
+                    "view_mode": "list,form", "views": [(False, "list"), (False, "form")], "target": "current"}
+        if self.result_kind in ("rejects", "file"):
+            return {"type": "ir.actions.act_url", "url": self._result_url(), "target": "download"}
+        if self.result_kind == "job":
+            return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
+                    "views": [(False, "form")], "target": "current", "name": self.name}
+        raise UserError(self.env._("This job has no result to open."))
 
     def action_cancel(self):
         """Cancels a waiting upload, or asks a running one to stop: it stops at
@@ -186,12 +211,25 @@ class SmartDataJob(models.Model):
             _logger.exception("Job %s (%s) on %s failed", self.id, self.kind, self.model_id.model)
             vals = {"state": "failed", "message": engine.env._("The upload failed: nothing was written.")
                     if self.kind == "upload" else engine.env._("The download failed.")}
+        vals["result_kind"] = self._result_kind(vals)
         if self._commits():
             # the upload's rows first, then its result, in a transaction that
             # sees the progress written meanwhile
             self.env["ir.cron"]._commit_progress()
         self.write(vals)
         self._notify_user()
+
+    def _result_kind(self, vals):
+        """What the job's result is, from the values it ends with (see result_kind)."""
+        if vals["state"] == "failed":
+            return "job"
+        if vals["state"] != "done":
+            return False
+        if self.kind != "upload":
+            return "file"
+        if vals.get("rejected_file"):
+            return "rejects"
+        return "job" if vals.get("errors") and self.mode == "all" else "records"
 
     def _run_upload(self, engine, progress):
         """Uploads the job's file; returns what the job records of the result."""
@@ -221,9 +259,9 @@ class SmartDataJob(models.Model):
         """Makes the job's cross-tab XLSX file (the same as the cross-tab dialog makes at once)."""
         params = self.params or {}
         progress(0.0, 0)
-        content = engine.crosstab_xlsx(
+        content = engine._crosstab_xlsx_file(
             self.model_id.model, params["row_field"], params["col_field"], params.get("measure", "count"),
-            params.get("measure_field"), safe_eval(params.get("domain") or "[]"))
+            params.get("measure_field"), safe_eval(params.get("domain") or "[]"), progress=progress)
         return {"result_file": content}
 
     def _progress_reporter(self):
@@ -252,14 +290,16 @@ class SmartDataJob(models.Model):
         return report
 
     def _notify_user(self):
-        """Tells the user who started the upload how it ended, wherever they are."""
+        """Tells the user who started the upload how it ended, wherever they
+        are, with a button that opens its result (action_open_result), as
+        core's notifications with an action button do."""
         self.ensure_one()
         env = self.with_context(lang=self.user_id.lang).env
         if self.kind != "upload":
             if self.state == "done":
                 kind, title = "success", env._("Download ready")
-                message = env._("%(file)s is ready: download it from the dialog you started it from, or from "
-                                "the list of jobs in the background.", file=self.name)
+                message = env._("%(file)s is ready: download it here, or later from the list of jobs in the "
+                                "background.", file=self.name)
             else:
                 kind, title = "warning", env._("Download not made")
                 message = f"{self.name}: {self.message or ''}"
@@ -271,5 +311,6 @@ class SmartDataJob(models.Model):
         else:
             kind, title = "warning", env._("Upload not written")
             message = f"{self.name}: {self.message or ''}"
-        self.user_id._bus_send("simple_notification", {
-            "type": kind, "title": title, "message": message, "sticky": True})
+        button = self.result_kind and dict(self._fields["result_kind"]._description_selection(env))[self.result_kind]
+        self.user_id._bus_send("smart_data_job_notification", {
+            "type": kind, "title": title, "message": message, "sticky": True, "job_id": self.id, "button": button})

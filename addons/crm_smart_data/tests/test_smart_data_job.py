@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
-from ..models import smart_data_download, smart_data_job
+from ..models import smart_data_crosstab, smart_data_download, smart_data_job
 from ..models.smart_data_upload import SmartDataUpload
 from .common_data import VISIT_MODEL, SmartDataCase
 
@@ -15,6 +15,11 @@ def visits_csv(count, bad=None):
     if bad:
         lines[bad] = f"来店者 {bad},たくさん"  # not a number
     return base64.b64encode("\r\n".join(lines).encode())
+
+
+def recorder(reports):
+    """A function to report progress to that notes each report in ``reports``."""
+    return lambda share, rows: reports.append((share, rows))
 
 
 @tagged("at_install", "-post_install")
@@ -63,9 +68,27 @@ class TestSmartDataJob(SmartDataCase):
         progress = job.with_user(self.user_manager).get_progress()
         self.assertEqual((progress["state"], progress["progress"], progress["created"], progress["rows_done"]),
                          ("done", 100.0, 300, 301))
-        self.assertEqual(notices, [("smart_manager", "simple_notification", {
+        self.assertEqual(notices, [("smart_manager", "smart_data_job_notification", {
             "type": "success", "title": "Upload finished", "sticky": True,
-            "message": "visits.csv: 300 created, 0 updated, 0 rejected."})])
+            "message": "visits.csv: 300 created, 0 updated, 0 rejected.",
+            "job_id": job.id, "button": "Open the records"})])
+        action = job.with_user(self.user_manager).action_open_result()
+        self.assertEqual((action["type"], action["res_model"]), ("ir.actions.act_window", VISIT_MODEL),
+                         "the notification's button opens the records of the target")
+
+    def test_rejected_rows_are_the_result_of_a_valid_rows_upload(self):
+        job = self.start(visits_csv(300, bad=50), mode="valid").job_id
+        notices = self.run_jobs()
+        self.assertEqual((job.created_count, job.rejected_count, job.result_kind), (299, 1, "rejects"))
+        self.assertEqual(notices[0][2]["button"], "Download the rejected rows")
+        action = job.with_user(self.user_manager).action_open_result()
+        self.assertEqual(action, {"type": "ir.actions.act_url", "target": "download",
+                                  "url": f"/web/content/smart.data.job/{job.id}/rejected_file/rejected_rows.xlsx"
+                                         "?download=true"})
+        self.assertEqual(job.with_user(self.user_manager).get_progress()["rejects_url"], action["url"],
+                         "the upload dialog offers the same file")
+        rows = list(self.read_xlsx(base64.b64decode(job.rejected_file)).active.iter_rows(values_only=True))
+        self.assertEqual(rows[1][:2], (51, "来店者 50"), "the rejected row, with its sheet row number")
 
     def test_small_upload_runs_at_once(self):
         self.env["ir.config_parameter"].sudo().set_param("crm_smart_data.upload_background_kb", 100)
@@ -79,7 +102,11 @@ class TestSmartDataJob(SmartDataCase):
         self.assertEqual([row[:2] for row in job.errors], [[121, "Amount"]])
         self.assertEqual(job.message, "Nothing was written: correct these rows and upload again.")
         self.assertFalse(self.Visit.search_count([]))
-        self.assertEqual(notices[0][2]["type"], "warning")
+        self.assertEqual((notices[0][2]["type"], notices[0][2]["button"]), ("warning", "See what went wrong"))
+        action = job.with_user(self.user_manager).action_open_result()
+        self.assertEqual((action["res_model"], action["res_id"]), ("smart.data.job", job.id))
+        self.assertIn("<td>Amount</td>", job.with_user(self.user_manager).errors_html,
+                      "the job shows the rows that were not written")
 
     def test_cancel_writes_nothing(self):
         waiting = self.start(visits_csv(300)).job_id
@@ -98,6 +125,9 @@ class TestSmartDataJob(SmartDataCase):
                 self.assertEqual(job.state, "cancelled")
                 self.assertEqual(len(reports), 2, "stopped at the report after the cancel")
                 self.assertEqual(job.message, "Cancelled: nothing was written.")
+                self.assertFalse(job.result_kind)
+                with self.assertRaises(UserError):
+                    job.with_user(self.user_manager).action_open_result()
                 self.assertFalse(self.Visit.search_count([]), "nothing written, in either mode")
         self.assertEqual(waiting.state, "cancelled", "a cancelled upload never runs")
 
@@ -165,6 +195,7 @@ class TestSmartDataJob(SmartDataCase):
         self.assertEqual((job.state, job.message), ("failed", "The file has more than 10 rows (setting Maximum rows)."))
         self.assertEqual(notices[0][2]["message"],
                          "visits.csv: The file has more than 10 rows (setting Maximum rows).")
+        self.assertEqual((job.result_kind, notices[0][2]["button"]), ("job", "See what went wrong"))
 
     def test_finished_uploads_dropped_after_a_month(self):
         old, recent = (self.start(visits_csv(300)).job_id for _i in range(2))
@@ -228,8 +259,11 @@ class TestSmartDataJobDownload(SmartDataCase):
                     self.assertEqual(len(cells(made)), 121)
                 else:
                     self.assertEqual(made, base64.b64decode(direct))
-                self.assertEqual(notices[0][2]["type"], "success")
+                self.assertEqual((notices[0][2]["type"], notices[0][2]["job_id"], notices[0][2]["button"]),
+                                 ("success", job.id, "Download the file"))
                 self.assertIn(job.name, notices[0][2]["message"])
+                self.assertEqual(job.with_user(self.user_manager).action_open_result(), {
+                    "type": "ir.actions.act_url", "url": progress["download_url"], "target": "download"})
 
     def test_small_download_made_at_once(self):
         self.env["ir.config_parameter"].sudo().set_param("crm_smart_data.download_background_records", 1000)
@@ -238,11 +272,15 @@ class TestSmartDataJobDownload(SmartDataCase):
         self.assertTrue(wizard.file)
         self.assertEqual(action["type"], "ir.actions.act_url")
 
-    def test_large_crosstab_made_in_the_background(self):
-        wizard = self.env["smart.crosstab.wizard"].with_user(self.user_manager).create({
+    def crosstab_wizard(self):
+        """The cross-tab dialog of the manager: visits by store and first visit."""
+        return self.env["smart.crosstab.wizard"].with_user(self.user_manager).create({
             "model_id": self.env["ir.model"]._get(VISIT_MODEL).id,
             "row_field_id": self.env["ir.model.fields"]._get(VISIT_MODEL, "x_store").id,
             "col_field_id": self.env["ir.model.fields"]._get(VISIT_MODEL, "x_first_visit").id})
+
+    def test_large_crosstab_made_in_the_background(self):
+        wizard = self.crosstab_wizard()
         with self.allowed(VISIT_MODEL):
             wizard.action_download()
             direct = self.io.with_user(self.user_manager).crosstab_xlsx(VISIT_MODEL, "x_store", "x_first_visit")
@@ -254,6 +292,65 @@ class TestSmartDataJobDownload(SmartDataCase):
         def cells(content):
             return [[c.value for c in row] for row in self.read_xlsx(base64.b64decode(content)).active.iter_rows()]
         self.assertEqual(cells(job.result_file), cells(direct))
+
+    def test_crosstab_in_chunks_is_the_one_query_crosstab(self):
+        """A cross-tab in the background reads the records in ranges of ids,
+        reporting its progress after each: the result is the same, in the
+        same order, for every measure and kind of rows and columns."""
+        partners = self.env["res.partner"].create([{"name": name} for name in ("高橋", "青木", "佐藤")])
+        visits = self.Visit.search([], order="id")
+        for i, visit in enumerate(visits):
+            visit.write({"x_first_visit": i % 3 == 0, "x_partner_id": partners[i % 4].id if i % 4 < 3 else False,
+                         "x_visit_date": f"2024-{(i * 7) % 12 + 1:02d}-{i % 28 + 1:02d}" if i % 5 else False,
+                         "x_amount": i * 10 if i % 6 else False})
+        visits[:5].x_store = False
+        model = self.Visit.with_user(self.user_manager)
+        cases = [("x_store", "x_first_visit", "count", None), ("x_partner_id", "x_visit_date", "sum", "x_amount"),
+                 ("x_visit_date", "x_store", "avg", "x_amount"), ("x_first_visit", "x_partner_id", "count", None),
+                 ("x_partner_id.name", "x_store", "avg", "x_amount")]
+        for row_field, col_field, measure, measure_field in cases:
+            with self.subTest(rows=row_field, cols=col_field, measure=measure),                     patch.object(smart_data_crosstab, "CROSSTAB_CHUNK", 7):
+                reports = []
+                once = self.io._crosstab(model, row_field, col_field, measure, measure_field,
+                                         [("x_name", "like", "来店者")])
+                chunked = self.io._crosstab(model, row_field, col_field, measure, measure_field,
+                                            [("x_name", "like", "来店者")],
+                                            progress=recorder(reports))
+                self.assertEqual(once, chunked)
+                for key in ("cells", "row_totals", "col_totals"):
+                    self.assertEqual(list(once[key]), list(chunked[key]), "in the same order")
+                self.assertGreater(len(once["rows"]), 1)
+                self.assertGreaterEqual(len(reports), 120 // 7, "a report for each range of ids")
+                self.assertEqual(reports, sorted(reports))
+                self.assertEqual(reports[-1], (1.0, 120))
+
+    def test_crosstab_reports_progress_and_cancels_between_chunks(self):
+        wizard = self.crosstab_wizard()
+        with self.allowed(VISIT_MODEL):
+            wizard.action_download()
+        job = wizard.job_id
+        reports = []
+        with patch.object(smart_data_job, "PROGRESS_INTERVAL", 0), \
+                patch.object(smart_data_job.SmartDataJob, "_progress_reporter", self.cancelling_reporter(reports)), \
+                patch.object(smart_data_crosstab, "CROSSTAB_CHUNK", 30):
+            self.run_jobs()
+        self.assertEqual(len(reports), 2, "cancelled after the first range of ids, stopped before the next")
+        self.assertEqual((job.state, job.message, job.result_file, job.result_kind), ("cancelled", "Cancelled.",
+                                                                                       False, False))
+        with self.allowed(VISIT_MODEL):
+            wizard.action_download()
+        progress = []
+        with patch.object(smart_data_crosstab, "CROSSTAB_CHUNK", 30), \
+                patch.object(smart_data_job.SmartDataJob, "_progress_reporter",
+                             lambda job: recorder(progress)):
+            self.run_jobs()
+        self.assertEqual(wizard.job_id.state, "done")
+        ids = self.Visit.search([]).ids
+        starts = range(min(ids), max(ids) + 1, 30)
+        self.assertGreaterEqual(len(starts), 4)
+        self.assertEqual(progress[1:], [(i / len(starts), len([x for x in ids if x < start + 30]))
+                                        for i, start in enumerate(starts, start=1)],
+                         "the bar moves after each range of 30 ids")
 
     def test_cancel_stops_the_download(self):
         job = self.download()[0].job_id

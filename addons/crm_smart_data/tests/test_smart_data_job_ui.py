@@ -1,8 +1,9 @@
+import base64
 import threading
 import time
 
 from odoo import SUPERUSER_ID, api
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..models.smart_data_job import SmartDataJob
 
@@ -57,7 +58,7 @@ class TestSmartDataJobUi(HttpCase):
             self.start_tour("/odoo", "crm_smart_upload_background_tour", login="admin", timeout=240)
         finally:
             runner.join(timeout=120)
-        self.assertEqual(failures, [])
+            self.assertEqual(failures, [], "the thread playing the scheduled action failed")
         job = self.env["smart.data.job"].search([("name", "=", "customers.csv")])
         self.assertEqual((job.state, job.created_count, job.progress), ("done", ROWS, 100.0))
         self.assertEqual(self.env["res.partner"].search_count([("email", "=like", "background%@example.jp")]), ROWS)
@@ -93,7 +94,33 @@ class TestSmartDataJobUi(HttpCase):
             self.start_tour("/odoo", "crm_smart_crosstab_background_tour", login="admin", timeout=240)
         finally:
             runner.join(timeout=120)
-        self.assertEqual(failures, [])
+            self.assertEqual(failures, [], "the thread playing the scheduled action failed")
         job = self.env["smart.data.job"].search([("kind", "=", "crosstab")])
         self.assertEqual((job.state, job.user_id), ("done", self.env.ref("base.user_admin")))
         self.assertTrue(job.result_file)
+
+    def test_result_files_open_for_the_owner_only(self):
+        """The links of the notification and of the job (the file made, the
+        rejected rows) serve the file to the user who started the job; another
+        user, a rep or a visitor gets no file."""
+        owner, other = (new_test_user(self.env, login=login, groups="crm_smart_base.group_smart_manager")
+                        for login in ("smart_job_owner", "smart_job_other"))
+        rep = new_test_user(self.env, login="smart_job_rep", groups="crm_smart_base.group_smart_user")
+        content = b"PK\x03\x04 cross-tab"
+        jobs = self.env["smart.data.job"].create([{
+            "kind": kind, "name": "集計.xlsx", "user_id": owner.id, "state": "done", "result_kind": result_kind,
+            "model_id": self.env["ir.model"]._get("res.partner").id, field: base64.b64encode(content),
+        } for kind, result_kind, field in (("crosstab", "file", "result_file"),
+                                           ("upload", "rejects", "rejected_file"))])
+        for job in jobs:
+            url = job.with_user(owner).action_open_result()["url"]
+            with self.subTest(kind=job.kind):
+                self.authenticate("smart_job_owner", "smart_job_owner")
+                response = self.url_open(url)
+                self.assertEqual((response.status_code, response.content), (200, content))
+                self.assertIn("attachment", response.headers["Content-Disposition"])
+                for login in (other.login, rep.login, None):
+                    self.authenticate(login, login)
+                    response = self.url_open(url, allow_redirects=False)
+                    self.assertIn(response.status_code, (403, 404), login)
+                    self.assertNotIn(content, response.content)

@@ -1,4 +1,6 @@
+import { browser } from "@web/core/browser/browser";
 import { registry } from "@web/core/registry";
+import { patch } from "@web/core/utils/patch";
 import { openDataToolSteps } from "@crm_smart_data/../tests/tours/smart_upload_tour_utils";
 
 function chooseField(name, label) {
@@ -48,6 +50,38 @@ registry.category("web_tour.tours").add("crm_smart_crosstab_background_tour", {
         },
         {
             trigger: "body:not(:has(.modal))",
+        },
+        {
+            content: "The notification of the end of the job downloads the file in one click",
+            trigger:
+                ".o_smart_data_job_notification:contains('Download ready') " +
+                ".o_notification_buttons button:contains('Download the file')",
+            async run(actions) {
+                // the browser of the tests refuses downloads: note what is opened
+                const unpatch = patch(browser, {
+                    open(url) {
+                        unpatch();
+                        document.body.dataset.smartOpened = url;
+                        return { closed: false };
+                    },
+                });
+                await actions.click();
+            },
+        },
+        {
+            content: "It is the cross-tab's XLSX file",
+            trigger: "body[data-smart-opened*='/result_file/']",
+            async run() {
+                const response = await fetch(document.body.dataset.smartOpened);
+                const disposition = response.headers.get("Content-Disposition") || "";
+                if (!response.ok || !disposition.includes("attachment") || !disposition.includes(".xlsx")) {
+                    throw new Error(`The file was not served: ${response.status} ${disposition}`);
+                }
+                const bytes = new Uint8Array(await response.arrayBuffer());
+                if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+                    throw new Error("The file is not an XLSX file");
+                }
+            },
         },
     ],
 });

@@ -68,5 +68,27 @@ registry.category("web_tour.tours").add("crm_smart_upload_background_tour", {
         {
             trigger: "body:not(:has(.modal))",
         },
+        {
+            content: "The notification of the end of the upload opens the records in one click",
+            trigger:
+                ".o_smart_data_job_notification:contains('Upload finished'):contains('customers.csv') " +
+                ".o_notification_buttons button:contains('Open the records')",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.o_smart_data_job_notification))",
+        },
+        {
+            trigger: ".o_list_view .o_searchview_input",
+            run: "edit 背景 顧客",
+        },
+        {
+            trigger: ".o_list_view .o_searchview_input",
+            run: "press Enter",
+        },
+        {
+            content: "The customers uploaded are there",
+            trigger: ".o_list_view .o_data_row:contains('背景 顧客1')",
+        },
     ],
 });
