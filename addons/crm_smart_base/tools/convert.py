@@ -348,6 +348,16 @@ def _jp_phone(text):
     return "+81" + national
 
 
+def jp_phone_e164(number):
+    """The E.164 form of a valid Japanese number written in ASCII in one of the
+    common shapes, as phonenumbers gives it, or None when the parser must
+    decide (see _jp_phone): for the stored forms of phone fields, which
+    phone_validation computes with the parser for every new customer."""
+    if not isinstance(number, str) or not number.isascii():
+        return None
+    return _jp_phone(number.strip())
+
+
 def to_phone(raw, region="JP", label=""):
     """A valid phone number in E.164 (+819012345678); numbers without a country
     code belong to ``region`` (ISO country code)."""

@@ -8,13 +8,16 @@ from unittest.mock import patch
 import phonenumbers
 import xlsxwriter
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..models.smart_data_upload import SmartDataUpload
 from ..tools import xlsx_reader
 from ..tools.xlsx_reader import blocks as xlsx_blocks
 from .common_data import SmartDataCase
+from odoo.addons.crm_smart_base.tests.test_convert_fast import phone_shapes
 from odoo.addons.crm_smart_base.tools import convert
+from odoo.addons.phone_validation.tools import phone_validation
 
 MESSY_HEADER = ("Name", "電話", "メール", "誕生日", "金額", "メモ")
 PHONE_SHAPES = ("０９０－{a}－{b}", "03({a}){b}", "+81 90 {a} {b}", "  090-{a}-{b}  ", "090{a}{b}")
@@ -284,3 +287,39 @@ class TestCustomerUpload(SmartDataCase):
         self.assertLessEqual(max(invalidated), 300, "the cache holds the customers of a few batches at most")
         self.assertEqual(self.env["res.partner"].search_count([("email", "=like", "customer_%@example.jp")]),
                          self.ROWS - 1)
+
+    def test_japanese_phones_of_customers_stored_without_the_parser(self):
+        """The stored number of a customer's phone (phone_sanitized) is what
+        phone_validation's parser gives; the common Japanese shapes skip it."""
+        japan = self.env.ref("base.jp")
+        Partner = self.env["res.partner"]
+        fast = 0
+        for raw in phone_shapes(20000):
+            try:
+                expected = phone_validation.phone_format(raw, "JP", 81, force_format="E164")
+            except UserError:
+                expected = False
+            if convert.jp_phone_e164(raw):
+                fast += 1
+                self.assertEqual(Partner._phone_format_number(raw, japan), expected, raw)
+        self.assertGreater(fast, 1000)
+        lines = ["Name,Phone,Country", "顧客 1,03-1234-5678,Japan", "顧客 2,+81 90 1234 5678,Japan",
+                 "顧客 3,0467-12-3456,Japan", "顧客 4,+1 650-253-0000,Japan"]
+        content = base64.b64encode("\r\n".join(lines).encode())
+        parse = phonenumbers.parse
+        parsed = []
+
+        def spy(number, *args, **kwargs):
+            parsed.append(number)
+            return parse(number, *args, **kwargs)
+
+        with patch.object(phonenumbers, "parse", side_effect=spy):
+            result = self.io._import_file("res.partner", content, "customers.csv",
+                                          mapping={0: "name", 1: "phone", 2: "country_id"})
+            self.env.flush_all()
+        self.assertEqual(result["created"], 4)
+        partners = Partner.search([("name", "in", ["顧客 1", "顧客 2", "顧客 3", "顧客 4"])], order="name")
+        self.assertEqual(partners.mapped("phone_sanitized"),
+                         ["+81312345678", "+819012345678", "+81467123456", "+16502530000"])
+        self.assertTrue(parsed)
+        self.assertTrue(all("650" in number for number in parsed), "only the American number was parsed")
