@@ -8,7 +8,7 @@
     "website": "https://github.com/smart-crm/smart-crm",
     "maintainers": ["smart-crm"],
     "license": "LGPL-3",
-    "depends": ["crm_smart_base"],
+    "depends": ["crm_smart_base", "phone_validation"],
     "external_dependencies": {
         "python": ["phonenumbers", "xlsxwriter", "openpyxl", "jaconv"],
     },

@@ -101,3 +101,79 @@ class TestConvertFastPaths(BaseCase):
             self.assertEqual(converted(convert.to_email, raw), expected, raw)
         with patch.object(convert, "email_normalize", side_effect=AssertionError("parsed")):
             self.assertEqual(convert.to_email(" Taro.Yamada@Example.CO.JP "), "taro.yamada@example.co.jp")
+
+
+def by_cell(kind, texts, **options):
+    """What convert() gives each text, None where it refuses it."""
+    return [converted(lambda raw: convert.convert(kind, raw, **options), raw) for raw in texts]
+
+
+@tagged("at_install", "-post_install")
+class TestConvertColumn(BaseCase):
+    """A column converted at once gives what each of its cells converted alone
+    gives, for every cell it decides; it leaves the others to convert()."""
+
+    def assertColumnAgrees(self, kind, texts, decided_at_least, **options):
+        column = convert.convert_column(kind, texts, **options)
+        self.assertEqual(len(column), len(texts))
+        expected = by_cell(kind, texts, **options)
+        decided = 0
+        for raw, value, cell in zip(texts, column, expected):
+            if value is not None:
+                decided += 1
+                self.assertEqual((value, type(value)), (cell, type(cell)), f"{kind}: {raw!r}")
+        self.assertGreaterEqual(decided, decided_at_least, kind)
+        return column
+
+    def test_phones(self):
+        texts = list(phone_shapes(20000))
+        column = self.assertColumnAgrees("phone", texts, 1000)
+        # everything the per-cell fast path decides, the column decides too
+        for raw, value in zip(texts, column):
+            if convert._jp_phone(convert.normalize_text(raw)):
+                self.assertIsNotNone(value, raw)
+        self.assertIsNone(convert.convert_column("phone", ["090-1234-5678"], region="US"))
+
+    def test_emails(self):
+        rng = random.Random(5)
+        locals_ = ["taro", "Taro.Yamada", "a+b", "a..b", ".a", "山田", "a b", "", "ＴＡＲＯ"]
+        domains = ["example.jp", "Example.CO.JP", "ex..com", "例え.jp", "", "e_x.com", "ｅｘ．ｊｐ"]
+        texts = [rng.choice(["", " ", "\u3000"]) + rng.choice(locals_) + rng.choice(["@", "＠", "@@"])
+                 + rng.choice(domains) + rng.choice(["", " ", ","]) for _ in range(3000)]
+        self.assertColumnAgrees("email", texts, 150)
+
+    def test_numbers(self):
+        rng = random.Random(6)
+        texts = []
+        for _ in range(3000):
+            number = rng.choice([0, 7, -12, 1234567, 999999999, 1000000000, 2**31, 12.5, -0.25, 1e3])
+            text = f"{number:,}" if rng.random() < 0.5 else str(number)
+            if rng.random() < 0.5:
+                text = text.translate(str.maketrans("0123456789,.-", "０１２３４５６７８９，．－"))
+            texts.append(rng.choice(["", " ", "¥", "￥"]) + text + rng.choice(["", "円", " 円", "人", "個 ", "abc", " "]))
+        texts += ["", " ", "1 2", "+5", "007", "-0", "1e5", "nan", "inf", "1..2"]
+        self.assertColumnAgrees("integer", texts, 500)
+        self.assertColumnAgrees("float", texts, 500)
+        self.assertColumnAgrees("monetary", texts, 500)
+
+    def test_dates(self):
+        rng = random.Random(8)
+        texts = []
+        for _ in range(3000):
+            year, month, day = rng.randint(1900, 2030), rng.randint(0, 13), rng.randint(0, 32)
+            text = rng.choice([f"{year}-{month:02d}-{day:02d}", f"{year}/{month}/{day}", f"{year}年{month}月{day}日",
+                               f"平成{year % 40}年{month}月{day}日", f"{year}.{month}.{day}", f"{day}/{month}/{year}"])
+            if rng.random() < 0.3:
+                text = text.translate(str.maketrans("0123456789/-", "０１２３４５６７８９／－"))
+            texts.append(rng.choice(["", " ", "\u3000"]) + text)
+        texts += ["", "2024-02-30", "2024-02-29", "2023-02-29", "0000-01-01", "9999-12-31", "1900-02-29"]
+        self.assertColumnAgrees("date", texts, 500)
+
+    def test_texts(self):
+        texts = ["山田\u3000太郎", "  A  ", "", "\u3000", "x" * 300, "tab\there", "ｆｕｌｌ"]
+        column = self.assertColumnAgrees("char", texts, 4, size=255)
+        self.assertEqual(column, ["山田 太郎", "A", None, None, None, "tab\there", "ｆｕｌｌ"])
+        self.assertEqual(self.assertColumnAgrees("text", texts, 5)[4], "x" * 300)
+        # a text holding a line break: the column cannot be split, the cells convert one by one
+        self.assertIsNone(convert.convert_column("char", ["a\nb", "c"]))
+        self.assertIsNone(convert.convert_column("boolean", ["はい"]))

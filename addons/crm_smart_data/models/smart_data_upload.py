@@ -19,8 +19,9 @@ from odoo.addons.crm_smart_base.tools import convert
 from odoo.addons.crm_smart_base.tools.convert import normalize_text
 from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
 
-# distinct cell values whose conversion a column keeps, at most
-MEMO_SIZE = 20000
+# distinct cell values whose conversion a column keeps from one block of rows
+# to the next, at most (the values of a block are converted once each anyway)
+MEMO_SIZE = 4096
 # limits of an upload: {name: (system parameter, default, multiplier)}, set in Settings
 UPLOAD_LIMITS = {
     "part_size": ("crm_smart_data.upload_max_part_mb", 200, 1 << 20),
@@ -449,12 +450,15 @@ class SmartDataUpload(models.AbstractModel):
         when ``copy``) and {position: reason} of the cells that cannot be converted.
 
         Columns of text, whole or decimal numbers that need no change are checked
-        at once; other columns convert each distinct value once."""
+        at once; columns of texts that do (full-width digits and spaces, phones,
+        emails, dates) are converted at once by tools.convert's convert_column;
+        the cells left (refused ones, rarer shapes) convert each distinct value once."""
         if kind == "many2one" and copy:
             self._preload_records(field, cache)
         convert_cell = self._converter(model, field, kind, cache)
         text_format = pg_copy.formatter(field.type) if copy else None
         size = field.size if field.type == "char" else None
+        region = (self.env.company.country_id.code or "JP") if kind == "phone" else None
         memos = defaultdict(dict)
         bad_keys = defaultdict(set)  # keys of the memo whose value is a _Bad
 
@@ -468,26 +472,52 @@ class SmartDataUpload(models.AbstractModel):
             return (list(map(text_format, converted)) if copy else converted), bad
 
         def memoised(block_kind, values):
+            # each distinct value of the block is converted once; the conversions
+            # of the first MEMO_SIZE distinct values of the column are kept for
+            # the next blocks (values that repeat through a file, such as yes/no
+            # or a few dates), so that memory stays bounded whatever the file
             memo, bad_memo = memos[block_kind], bad_keys[block_kind]
             # Python values are told apart by type too (1, 1.0 and True are equal keys)
             keys = values if block_kind != "value" else list(zip(map(type, values), values))
             distinct = set(keys)
-            if len(memo) + len(distinct) > MEMO_SIZE:
-                memo.clear()
-                bad_memo.clear()
-            for key in distinct.difference(memo):
+            known = distinct.intersection(memo)
+            table = dict(zip(known, map(memo.__getitem__, known)))
+            new_bad = set()
+            for key in distinct.difference(known):
                 raw = key[1] if block_kind == "value" else key
                 value = convert_cell(xlsx_reader.python_values(block_kind, [raw])[0])
                 if type(value) is _Bad:
-                    bad_memo.add(key)
+                    new_bad.add(key)
                 elif copy:
                     value = text_format(value)
-                memo[key] = value
-            converted = list(map(memo.__getitem__, keys))
+                table[key] = value
+                if len(memo) < MEMO_SIZE:
+                    memo[key] = value
+                    if key in new_bad:
+                        bad_memo.add(key)
+            converted = list(map(table.__getitem__, keys))
             bad = {}
-            if bad_memo and not bad_memo.isdisjoint(distinct):
+            if new_bad or not bad_memo.isdisjoint(known):
                 bad = {i: value.message for i, value in enumerate(converted) if type(value) is _Bad}
             return converted, bad
+
+        def by_column(block_kind, values, rest):
+            """Converts the texts of a block's column at once (convert_column),
+            the cells it leaves with ``rest``; None when it cannot."""
+            texts = values if block_kind == "text" else None
+            if block_kind == "value" and all(value is None or value.__class__ is str for value in values):
+                texts = [value or "" for value in values]
+            decided = texts and convert.convert_column(kind, texts, size=size, region=region)
+            if not decided:
+                return None
+            converted = list(map(text_format, decided)) if copy else decided
+            left = [i for i, value in enumerate(decided) if value is None]
+            if not left:
+                return converted, {}
+            left_values, bad = rest(block_kind, [values[i] for i in left])
+            for i, value in zip(left, left_values):
+                converted[i] = value
+            return converted, {left[position]: message for position, message in bad.items()}
 
         if kind in ("char", "text", "html"):
             def column(block_kind, values):
@@ -497,23 +527,23 @@ class SmartDataUpload(models.AbstractModel):
                     if (all(stripped) and not any(special in joined for special in pg_copy.COPY_SPECIAL)
                             and (size is None or max(map(len, stripped)) <= size)):
                         return stripped, {}
-                return memoised(block_kind, values) if block_kind in ("number", "date", "bool") else each(
-                    block_kind, values)
+                # what convert_column leaves of a text column (empty cells, mostly) repeats
+                return by_column(block_kind, values, memoised) or (
+                    memoised if block_kind in ("number", "date", "bool") else each)(block_kind, values)
             return column
-        if kind == "integer" and copy:
+        if kind in ("integer", "float", "monetary") and copy:
+            plain = convert.INTEGER_COLUMN_RE if kind == "integer" else convert.DECIMAL_COLUMN_RE
+
             def column(block_kind, values):
-                if block_kind == "number" and convert.INTEGER_COLUMN_RE.fullmatch("\n".join(values) + "\n"):
+                if block_kind == "number" and plain.fullmatch("\n".join(values) + "\n"):
                     return values, {}
-                return memoised(block_kind, values)
+                return by_column(block_kind, values, memoised) or memoised(block_kind, values)
             return column
-        if kind in ("float", "monetary") and copy:
+        if kind in ("integer", "float", "monetary", "phone", "email", "date"):
             def column(block_kind, values):
-                if block_kind == "number" and convert.DECIMAL_COLUMN_RE.fullmatch("\n".join(values) + "\n"):
-                    return values, {}
-                return memoised(block_kind, values)
+                return by_column(block_kind, values, memoised) or memoised(block_kind, values)
             return column
         return memoised
-
 
     def _write_batch(self, model, field_objs, values, key_index, fast, result):
         """Writes one chunk given column by column (values[i] holds field_objs[i])."""

@@ -8,13 +8,16 @@ from unittest.mock import patch
 import phonenumbers
 import xlsxwriter
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..models.smart_data_upload import SmartDataUpload
 from ..tools import xlsx_reader
 from ..tools.xlsx_reader import blocks as xlsx_blocks
 from .common_data import SmartDataCase
+from odoo.addons.crm_smart_base.tests.test_convert_fast import phone_shapes
 from odoo.addons.crm_smart_base.tools import convert
+from odoo.addons.phone_validation.tools import phone_validation
 
 MESSY_HEADER = ("Name", "電話", "メール", "誕生日", "金額", "メモ")
 PHONE_SHAPES = ("０９０－{a}－{b}", "03({a}){b}", "+81 90 {a} {b}", "  090-{a}-{b}  ", "090{a}{b}")
@@ -111,8 +114,8 @@ class TestSmartDataSpeed(SmartDataCase):
             self.assertEqual(result["created"], 0)
             self.assertEqual([(row, col) for row, col, _msg in result["errors"]], [(1200, "誕生日")])
             self.assertFalse(self.env[database.model].search_count([]))
-            self.assertEqual(sorted(set(conversions)), sorted(conversions), "each distinct date converted once")
-            self.assertEqual(len(conversions), len(BIRTHDAYS) + 1)
+            # the column's dates are read at once; each era date and the bad one alone, once
+            self.assertEqual(sorted(conversions), sorted(["平成13年4月5日", "昭和60年1月2日", "2001年2月30日"]))
             result = self.io.import_file(database.model, content, "members.xlsx", mode="valid")
         self.assertEqual((result["created"], result["rejected_count"]), (self.ROWS - 1, 1))
         Model = self.env[database.model]
@@ -128,6 +131,72 @@ class TestSmartDataSpeed(SmartDataCase):
             self.assertEqual(tuple(record[fields_[name].name] for name in ("phone", "email", "birthday", "amount")),
                              values)
         self.assertEqual(Model.search_count([(fields_["memo"].name, "=", "メモ")]), self.ROWS // 10)
+
+    def test_column_conversion_and_bounded_memo_write_what_cells_alone_give(self):
+        """Columns converted at once (convert_column) and a memo of a few values
+        write the same records and reject the same cells as each cell converted
+        on its own with nothing kept from one block to the next."""
+        database, fields_ = self.messy_database()
+        rows = messy_rows(900)
+        odd = [("+1 650-253-0000", "Taro@例え.jp", "令和6年4月1日", "５人"), ("03-1234-567", "a..b@x.jp", "2024-02-30", "1e3"),
+               ("(03) 1234-5678", "Ｔａｒｏ＠Ｅｘａｍｐｌｅ．ＪＰ", "R6.4.1", "１２，３４５円"), ("", " ", "", ""),
+               ("tel:0312345678", "x@y", "平成31年5月1日", "-0"), ("090\u30001234\u30005678", "x @y.jp", "1999/9/9", "12.5")]
+        for i, (phone, email, birthday, amount) in enumerate(odd * 20):
+            rows[i * 7][1:5] = [phone, email, birthday, amount]
+        names = {key: field.name for key, field in fields_.items()}
+        Model = self.env[database.model]
+
+        def upload(filename, content):
+            with small_blocks():
+                result = self.io.import_file(database.model, base64.b64encode(content), filename, mode="valid")
+            records = Model.search_read([], ["x_name", *names.values()], order="id")
+            Model.search([]).unlink()
+            return (result["created"], result["errors"],
+                    [tuple(record[name] for name in ("x_name", *names.values())) for record in records])
+
+        lines = io.StringIO()
+        csv.writer(lines).writerows([MESSY_HEADER, *rows])
+        for filename, content in (("members.xlsx", messy_xlsx(rows)), ("members.csv", lines.getvalue().encode())):
+            with self.subTest(filename=filename):
+                fast = upload(filename, content)
+                with patch.object(convert, "convert_column", return_value=None), \
+                        patch("odoo.addons.crm_smart_data.models.smart_data_upload.MEMO_SIZE", 0):
+                    by_cell = upload(filename, content)
+                with patch("odoo.addons.crm_smart_data.models.smart_data_upload.MEMO_SIZE", 3):
+                    small_memo = upload(filename, content)
+                self.assertEqual(fast, by_cell)
+                self.assertEqual(fast, small_memo)
+                self.assertGreater(fast[0], 800)
+                self.assertGreaterEqual(len(fast[1]), 40, "the odd rows that do not convert are refused")
+                self.assertIn(("+16502530000", datetime.date(2024, 4, 1), 5), [record[1:2] + record[3:5]
+                                                                               for record in fast[2]])
+
+    def test_memo_of_a_column_stays_bounded(self):
+        """A column keeps the conversions of its first MEMO_SIZE distinct values
+        from one block to the next, and no more: the others are converted again
+        in each block (once per block)."""
+        database, fields_ = self.messy_database()
+        Model = self.env[database.model]
+        field = Model._fields[fields_["birthday"].name]
+        # era dates, which convert_column leaves to the conversion of each value
+        texts = [f"平成{2 + i % 20}年{1 + i // 20}月1日" for i in range(200)]
+        conversions = []
+        to_date = convert.to_date
+
+        def counted(raw):
+            conversions.append(raw)
+            return to_date(raw)
+
+        for memo_size, expected in ((50, 200 + 5 * 150), (1000, 200)):
+            conversions.clear()
+            with self.subTest(memo_size=memo_size), patch.object(convert, "to_date", side_effect=counted), \
+                    patch("odoo.addons.crm_smart_data.models.smart_data_upload.MEMO_SIZE", memo_size):
+                convert_column = self.io._column_converter(Model, field, "date", {}, True)
+                for _block in range(6):
+                    values, bad = convert_column("text", texts)
+                    self.assertFalse(bad)
+                    self.assertEqual(values[21], "1991-02-01")
+                self.assertEqual(len(conversions), expected)
 
     def test_csv_decoded_as_read_in_flat_memory(self):
         line = "山田\u3000太郎{i},０９０－１２３４－５６７８,Taro{i}@Example.JP,令和6年4月1日,１２，３４５円\r\n"
@@ -218,3 +287,39 @@ class TestCustomerUpload(SmartDataCase):
         self.assertLessEqual(max(invalidated), 300, "the cache holds the customers of a few batches at most")
         self.assertEqual(self.env["res.partner"].search_count([("email", "=like", "customer_%@example.jp")]),
                          self.ROWS - 1)
+
+    def test_japanese_phones_of_customers_stored_without_the_parser(self):
+        """The stored number of a customer's phone (phone_sanitized) is what
+        phone_validation's parser gives; the common Japanese shapes skip it."""
+        japan = self.env.ref("base.jp")
+        Partner = self.env["res.partner"]
+        fast = 0
+        for raw in phone_shapes(20000):
+            try:
+                expected = phone_validation.phone_format(raw, "JP", 81, force_format="E164")
+            except UserError:
+                expected = False
+            if convert.jp_phone_e164(raw):
+                fast += 1
+                self.assertEqual(Partner._phone_format_number(raw, japan), expected, raw)
+        self.assertGreater(fast, 1000)
+        lines = ["Name,Phone,Country", "顧客 1,03-1234-5678,Japan", "顧客 2,+81 90 1234 5678,Japan",
+                 "顧客 3,0467-12-3456,Japan", "顧客 4,+1 650-253-0000,Japan"]
+        content = base64.b64encode("\r\n".join(lines).encode())
+        parse = phonenumbers.parse
+        parsed = []
+
+        def spy(number, *args, **kwargs):
+            parsed.append(number)
+            return parse(number, *args, **kwargs)
+
+        with patch.object(phonenumbers, "parse", side_effect=spy):
+            result = self.io._import_file("res.partner", content, "customers.csv",
+                                          mapping={0: "name", 1: "phone", 2: "country_id"})
+            self.env.flush_all()
+        self.assertEqual(result["created"], 4)
+        partners = Partner.search([("name", "in", ["顧客 1", "顧客 2", "顧客 3", "顧客 4"])], order="name")
+        self.assertEqual(partners.mapped("phone_sanitized"),
+                         ["+81312345678", "+819012345678", "+81467123456", "+16502530000"])
+        self.assertTrue(parsed)
+        self.assertTrue(all("650" in number for number in parsed), "only the American number was parsed")

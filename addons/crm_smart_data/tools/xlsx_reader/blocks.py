@@ -1,5 +1,6 @@
 """Rows of the first worksheet column by column (:class:`Block`), with the
 numbers and flags still as the text of the file."""
+import functools
 import itertools
 import re
 from operator import itemgetter
@@ -146,7 +147,14 @@ def _row_template(body, date_styles, limits):
         specs.append((index, {"s": "text", "b": "bool", "str": "str"}.get(kind, kind)))
     if not specs:
         return None, None
-    return re.compile(b"".join(parts) + rb"</row>" + OTHER_ROW, re.S), specs
+    return _compile_template(b"".join(parts) + rb"</row>" + OTHER_ROW), specs
+
+
+@functools.lru_cache(maxsize=16)
+def _compile_template(pattern):
+    """The row template, compiled once per upload however many chunks use it
+    (the re module's own cache is shared with all the server's code)."""
+    return re.compile(pattern, re.S)
 
 
 def _chunk_blocks(chunk, strings, date_styles, size, limits):
