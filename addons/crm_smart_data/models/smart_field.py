@@ -294,6 +294,11 @@ class SmartField(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
+    def _phone_field_names(self, model_name):
+        """Names of the phone custom fields of ``model_name``, stored in E.164."""
+        return {name for name, kind in self.sudo()._normalized_fields(model_name).items() if kind == "phone"}
+
+    @api.model
     def format_phone_national(self, values):
         """Display form of phone numbers stored in E.164, for the phone widget."""
         return [self._phone_national(value) for value in values]
