@@ -99,7 +99,7 @@ class SmartDataDownload(models.AbstractModel):
                 continue
             columns.append((label, field, "national"))
             if phone_e164:
-                columns.append((self.env._("%(field)s (E.164)", field=label), field, "e164"))
+                columns.append((self._phone_e164_header(label), field, "e164"))
         return columns
 
     @api.model

@@ -80,6 +80,18 @@ class TestSmartDataPhoneExport(SmartDataCase):
                     uploaded = self.Model.search([("id", "not in", before.ids)])
                     self.assertEqual(sorted(uploaded.mapped(self.phone.name), key=str), stored)
 
+    def test_column_of_stored_numbers_alone_is_read_back(self):
+        """A file keeping only the E.164 column of a download still gives the numbers."""
+        rows = self.xlsx_rows(self.download(self.io.export_xlsx, phone_e164=True))
+        self.assertEqual(self.io._guess_mapping(self.Model, rows[0]), {0: "x_name", 1: self.phone.name})
+        content = self.xlsx([[row[0], row[2]] for row in rows])
+        self.assertEqual(self.io._guess_mapping(self.Model, ["携帯 (E.164)"]), {0: self.phone.name})
+        before = self.Model.search([])
+        result = self.io.import_file(self.database.model, base64.b64encode(content), "members.xlsx")
+        self.assertEqual((result["created"], result["errors"]), (len(self.records), []))
+        self.assertEqual(sorted(self.Model.search([("id", "not in", before.ids)]).mapped(self.phone.name), key=str),
+                         sorted(self.records.mapped(self.phone.name), key=str))
+
     def test_odoo_export_in_the_national_format_and_imported_back(self):
         paths = ["x_name", self.phone.name, f"x_partner_id/{self.partner_phone.name}"]
         rows = self.records.export_data(paths)["datas"]
