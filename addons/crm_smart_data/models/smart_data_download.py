@@ -7,6 +7,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 
 from ..tools.xlsx_reader.parts import safe_parser
+from odoo.addons.crm_smart_base.tools import convert
 from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook, csv_cell, csv_content, record_csv_cell
 
 # records read and written at a time by a download
@@ -65,7 +66,14 @@ class SmartDataDownload(models.AbstractModel):
                     progress(written["rows"] / (len(records) or 1), written["rows"])
 
         headers = [header for header, _field, _phone in columns]
-        phone_text = self._export_phone_text
+        region = self.env["smart.field"]._phone_region()
+
+        def phone_text(value, phone):
+            """A stored phone number as the phone widget shows it, or as stored (E.164)."""
+            if not value:
+                return ""
+            return value if phone == "e164" else convert.phone_national(value, region)
+
         if file_format == "xlsx":
             workbook = XlsxWorkbook()
             sheet = workbook.add_sheet(model._description or model._name)
@@ -101,14 +109,6 @@ class SmartDataDownload(models.AbstractModel):
             if phone_e164:
                 columns.append((self._phone_e164_header(label), field, "e164"))
         return columns
-
-    @api.model
-    def _export_phone_text(self, value, phone):
-        """A stored phone number as a download writes it: in the national format
-        of the company's country as the phone widget shows it, or as stored (E.164)."""
-        if not value:
-            return ""
-        return value if phone == "e164" else self.env["smart.field"]._phone_national(value)
 
     @api.model
     def _export_fields(self, model_name, field_names):

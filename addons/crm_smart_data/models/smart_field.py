@@ -306,7 +306,12 @@ class SmartField(models.Model):
     @api.model
     def _phone_national(self, value):
         """``value`` (E.164) in the national format of the company's country, for display."""
-        return convert.phone_national(value, self.env.company.country_id.code or "JP")
+        return convert.phone_national(value, self._phone_region())
+
+    @api.model
+    def _phone_region(self):
+        """The country whose numbers show in the national format: the company's (Japan without one)."""
+        return self.env.company.country_id.code or "JP"
 
     # ------------------------------------------------------------------
     # helpers

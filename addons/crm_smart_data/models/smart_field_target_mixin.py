@@ -50,11 +50,11 @@ class SmartFieldTargetMixin(models.AbstractModel):
         phones = self.env["smart.field"]._phone_field_names(self._name)
         columns = [index for index, path in enumerate(field_paths) if len(path) == 1 and path[0] in phones]
         if columns:
-            national = self.env["smart.field"]._phone_national
+            region = self.env["smart.field"]._phone_region()
             for line in lines:
                 for index in columns:
                     if line[index]:
-                        line[index] = national(line[index])
+                        line[index] = convert.phone_national(line[index], region)
         return lines
 
     @api.model
