@@ -481,14 +481,22 @@ class SmartField(models.Model):
         field = model._fields[self.name]
         workbook = XlsxWorkbook()
         sheet = workbook.add_sheet(self.name)
-        sheet.header(["ID", self.env._("External ID"), self.env._("Name"), self.label])
+        headers = ["ID", self.env._("External ID"), self.env._("Name"), self.label]
+        if self.field_type == "phone":
+            # as the screens show the numbers, then as stored
+            headers.append(self.env["smart.data.io"]._phone_e164_header(self.label))
+        sheet.header(headers)
         external_ids = records.get_external_id()
+        region = self._phone_region()
         for row, record in enumerate(records, start=1):
             sheet.number(row, 0, record.id)
             sheet.text(row, 1, external_ids.get(record.id))
             sheet.text(row, 2, record.display_name)
             if self.field_type in ("binary", "image"):
                 sheet.text(row, 3, self.env._("(file)"))
+            elif self.field_type == "phone":
+                sheet.text(row, 3, convert.phone_national(record[self.name], region))
+                sheet.text(row, 4, record[self.name])
             else:
                 sheet.record_cell(row, 3, record, field)
         return workbook.close()
