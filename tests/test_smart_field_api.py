@@ -1,5 +1,9 @@
 """Custom fields defined over JSON-2 are usable at once by every worker of a
 multi-worker server, without restart or module upgrade."""
+import base64
+import csv
+import io
+
 import pytest
 
 ROUNDS = 8
@@ -74,3 +78,18 @@ def test_deleted_field_disappears_everywhere(api):
     api.call("smart.field", "unlink", ids=[field_id])
     for _ in range(ROUNDS):
         assert record["name"] not in api.call("res.partner", "fields_get", attributes=["string"])
+
+
+def test_phone_downloads_over_the_api(api, smart_fields):
+    """Downloads write phone numbers as the screens show them; ``phone_e164``
+    adds the stored numbers as a column of their own."""
+    phone = smart_fields(label="API 連絡先", field_type="phone")
+    [partner_id] = api.call("res.partner", "create", vals_list=[{"name": "API 三郎", phone["name"]: "09087654321"}])
+    try:
+        for phone_e164, expected in ((False, [["API 連絡先"], ["090-8765-4321"]]),
+                                     (True, [["API 連絡先", "API 連絡先 (E.164)"], ["090-8765-4321", "'+819087654321"]])):
+            content = api.call("smart.data.io", "export_csv", model_name="res.partner", record_ids=[partner_id],
+                               field_names=[phone["name"]], phone_e164=phone_e164)
+            assert list(csv.reader(io.StringIO(base64.b64decode(content).decode("utf-8-sig")))) == expected
+    finally:
+        api.call("res.partner", "unlink", ids=[partner_id])

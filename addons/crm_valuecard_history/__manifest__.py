@@ -1,6 +1,6 @@
 {
     "name": "Smart CRM Value Card History",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "category": "Sales/CRM",
     "summary": "Value-card payments recorded as customer visits, and points per visit "
     "/ バリューカード決済を来店履歴に記録、来店ポイント",
@@ -12,6 +12,7 @@
     "data": [
         "views/valuecard_rule_views.xml",
         "views/smart_visit_views.xml",
+        "views/res_partner_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

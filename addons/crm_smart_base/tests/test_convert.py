@@ -1,4 +1,5 @@
 import datetime
+from unittest.mock import patch
 
 import pytz
 
@@ -199,6 +200,13 @@ class TestConvert(BaseCase):
         self.assertEqual(convert.phone_national("+33612345678", region="FR"), "06 12 34 56 78")
         self.assertEqual(convert.phone_national(""), "")
         self.assertEqual(convert.phone_national("garbage"), "garbage")
+        # numbers of the home country code are built without the parser: the same text as the parser's
+        self.assertEqual(convert.phone_national("+81312345678"), "03-1234-5678")
+        self.assertEqual(convert.phone_national("+390612345678", region="IT"), "06 1234 5678")
+        self.assertEqual(convert.phone_national("+12025550123", region="US"), "(202) 555-0123")
+        self.assertEqual(convert.phone_national("+14165550123", region="US"), "+1 416-555-0123")
+        with patch.object(convert, "_parse_phone", side_effect=AssertionError("parsed")):
+            self.assertEqual(convert.phone_national("+819087654321"), "090-8765-4321")
 
     def test_url(self):
         self.assertEqual(convert.to_url("instagram.com/sakura"), "https://instagram.com/sakura")

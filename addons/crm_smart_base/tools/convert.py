@@ -377,12 +377,23 @@ def phone_national(value, region="JP"):
     at home, international format abroad."""
     if not value:
         return ""
-    number = _parse_phone(value, region or "JP")
+    number = _home_e164(value, region or "JP") or _parse_phone(value, region or "JP")
     if not number:
         return value
     if phonenumbers.region_code_for_number(number) == (region or "JP"):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _home_e164(value, region):
+    """The stored (E.164) number ``value`` of ``region``'s country code, built
+    without the parser: a download formats a number per row, and parsing is
+    half of the work. None for any other value (the parser reads those)."""
+    prefix = f"+{phonenumbers.country_code_for_region(region)}"
+    national = value[len(prefix):]
+    if not value.startswith(prefix) or not (national.isascii() and national.isdigit()) or national[0] == "0":
+        return None
+    return phonenumbers.PhoneNumber(country_code=int(prefix[1:]), national_number=int(national))
 
 
 def to_url(raw, label=""):

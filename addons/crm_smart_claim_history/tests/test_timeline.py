@@ -20,3 +20,16 @@ class TestInquiryTimeline(InquiryCase):
         self.assertEqual(self.customer.smart_open_inquiry_ids, open_inquiry)
         html = str(self.customer.with_user(self.user_smart).smart_timeline_html)
         self.assertIn("配送の遅れ (Open)", html)
+
+    def test_timeline_in_the_reader_s_language(self):
+        """The timeline is made when read, from the inquiry's kind and status: recorded
+        in English, it reads in Japanese for a Japanese user (and back)."""
+        self.env["res.lang"]._activate_lang("ja_JP")
+        self.env["ir.module.module"].search(
+            [("name", "in", ("crm_smart_claim", "crm_smart_claim_history"))])._update_translations("ja_JP")
+        self._inquiry(name="商品の破損", kind="complaint").with_context(lang="en_US").action_close()
+        for lang, expected in (("ja_JP", ("クレーム", "商品の破損（完了）")),
+                               ("en_US", ("Complaint", "商品の破損 (Closed)"))):
+            with self.subTest(lang=lang):
+                events = self.customer.with_user(self.user_smart).with_context(lang=lang)._smart_timeline_events(50)
+                self.assertIn(expected, [(event["kind"], event["title"]) for event in events])

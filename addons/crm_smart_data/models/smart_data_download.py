@@ -7,7 +7,8 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 
 from ..tools.xlsx_reader.parts import safe_parser
-from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook, csv_content, record_csv_cell
+from odoo.addons.crm_smart_base.tools import convert
+from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook, csv_cell, csv_content, record_csv_cell
 
 # records read and written at a time by a download
 EXPORT_CHUNK = 1000
@@ -24,21 +25,25 @@ class SmartDataDownload(models.AbstractModel):
     _inherit = "smart.data.io"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
-    def export_xlsx(self, model_name, domain=None, field_names=None, record_ids=None):
+    def export_xlsx(self, model_name, domain=None, field_names=None, record_ids=None, phone_e164=False):
         """An XLSX file (base64 text) of the records matching ``domain`` (or those of ``record_ids``):
-        typed cells, styled and frozen header row, autofilter and column widths."""
-        return self._export_file(model_name, "xlsx", domain, field_names, record_ids)[0]
+        typed cells, styled and frozen header row, autofilter and column widths. Phone numbers are
+        in the national format of the company's country; with ``phone_e164``, each phone column is
+        followed by one of the stored numbers in E.164."""
+        return self._export_file(model_name, "xlsx", domain, field_names, record_ids, phone_e164=phone_e164)[0]
 
     @api.model
-    def export_csv(self, model_name, domain=None, field_names=None, record_ids=None, encoding="utf-8-sig"):
+    def export_csv(self, model_name, domain=None, field_names=None, record_ids=None, encoding="utf-8-sig",
+                   phone_e164=False):
         """A CSV file (base64 text; UTF-8 with BOM for Excel by default, or Shift_JIS).
-        Texts that a spreadsheet would run as formulas start with a single quote."""
+        Texts that a spreadsheet would run as formulas start with a single quote.
+        Phone numbers as in :meth:`export_xlsx`."""
         return self._export_file(model_name, "csv_sjis" if encoding == "cp932" else "csv", domain, field_names,
-                                 record_ids, encoding=encoding)[0]
+                                 record_ids, encoding=encoding, phone_e164=phone_e164)[0]
 
     @api.model
     def _export_file(self, model_name, file_format, domain=None, field_names=None, record_ids=None,
-                     encoding=None, progress=None):
+                     encoding=None, progress=None, phone_e164=False):
         """(the file as base64 text, its rows) of a download, made at once or
         in the background (smart.data.job).
 
@@ -46,8 +51,10 @@ class SmartDataDownload(models.AbstractModel):
         :param progress: a function called after each chunk of records with the
             share of the records written (0 to 1) and their count; what it
             raises stops the download
+        :param phone_e164: add a column of the stored (E.164) numbers after each phone column
         """
         model, fields_ = self._export_fields(model_name, field_names)
+        columns = self._export_columns(model, fields_, phone_e164)
         records = model.browse(record_ids).exists() if record_ids is not None else model.search(domain or [])
         written = {"rows": 0}
 
@@ -58,20 +65,50 @@ class SmartDataDownload(models.AbstractModel):
                 if progress:
                     progress(written["rows"] / (len(records) or 1), written["rows"])
 
-        headers = [field._description_string(self.env) for field in fields_]
+        headers = [header for header, _field, _phone in columns]
+        region = self.env["smart.field"]._phone_region()
+
+        def phone_text(value, phone):
+            """A stored phone number as the phone widget shows it, or as stored (E.164)."""
+            if not value:
+                return ""
+            return value if phone == "e164" else convert.phone_national(value, region)
+
         if file_format == "xlsx":
             workbook = XlsxWorkbook()
             sheet = workbook.add_sheet(model._description or model._name)
             sheet.header(headers)
             for row, record in enumerate(rows(), start=1):
-                for col, field in enumerate(fields_):
-                    sheet.record_cell(row, col, record, field)
+                for col, (_header, field, phone) in enumerate(columns):
+                    if phone:
+                        sheet.text(row, col, phone_text(record[field.name], phone))
+                    else:
+                        sheet.record_cell(row, col, record, field)
             content = workbook.close()
         else:
             encoding = encoding or ("cp932" if file_format == "csv_sjis" else "utf-8-sig")
-            content = csv_content(itertools.chain(
-                [headers], ([record_csv_cell(record, field) for field in fields_] for record in rows())), encoding)
+            content = csv_content(itertools.chain([headers], (
+                [csv_cell(phone_text(record[field.name], phone)) if phone else record_csv_cell(record, field)
+                 for _header, field, phone in columns]
+                for record in rows())), encoding)
         return base64.b64encode(content).decode(), written["rows"]
+
+    @api.model
+    def _export_columns(self, model, fields_, phone_e164=False):
+        """The columns of a download as ``(header, field, phone)``: ``phone`` is
+        ``national`` for a phone custom field, ``e164`` for the column of its
+        stored numbers that ``phone_e164`` adds after it, else None."""
+        phones = self.env["smart.field"]._phone_field_names(model._name)
+        columns = []
+        for field in fields_:
+            label = field._description_string(self.env)
+            if field.name not in phones:
+                columns.append((label, field, None))
+                continue
+            columns.append((label, field, "national"))
+            if phone_e164:
+                columns.append((self._phone_e164_header(label), field, "e164"))
+        return columns
 
     @api.model
     def _export_fields(self, model_name, field_names):

@@ -71,6 +71,12 @@ class SmartDataIo(models.AbstractModel):
         return result
 
     @api.model
+    def _phone_e164_header(self, label):
+        """The header of the column of stored (E.164) numbers that a download adds
+        after the phone column ``label`` on request, and that an upload reads back."""
+        return self.env._("%(field)s (E.164)", field=label)
+
+    @api.model
     def _required_fields(self, model):
         """Names of the fields every new record of ``model`` needs a value for."""
         return {name for name, field in model._fields.items() if field.required} | set(

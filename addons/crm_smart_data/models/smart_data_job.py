@@ -252,7 +252,8 @@ class SmartDataJob(models.Model):
         params = self.params or {}
         content, rows = engine._export_file(
             self.model_id.model, params.get("file_format", "xlsx"), domain=safe_eval(params.get("domain") or "[]"),
-            field_names=params.get("field_names") or None, record_ids=params.get("record_ids"), progress=progress)
+            field_names=params.get("field_names") or None, record_ids=params.get("record_ids"), progress=progress,
+            phone_e164=bool(params.get("phone_e164")))
         return {"result_file": content, "rows_done": rows}
 
     def _run_crosstab(self, engine, progress):

@@ -246,6 +246,12 @@ class SmartDataUpload(models.AbstractModel):
                 labels.update(KANA_HEADERS)
             for label in labels:
                 by_key.setdefault(normalize_text(label).casefold(), name)
+        # the column of stored numbers a download adds after a phone column gives the
+        # number too: it maps when the file has no column of the number as shown
+        for name in self.env["smart.field"]._phone_field_names(model._name) & fields_.keys():
+            label = fields_[name]._description_string(self.env)
+            for header in (self._phone_e164_header(label), f"{label} (E.164)"):
+                by_key.setdefault(normalize_text(header).casefold(), name)
         # then the aliases administrators give (氏名, 名前, お名前 for the name …)
         for key, name in self.env["smart.field.alias"]._aliases(model._name).items():
             if name in fields_:

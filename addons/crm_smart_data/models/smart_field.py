@@ -294,6 +294,11 @@ class SmartField(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
+    def _phone_field_names(self, model_name):
+        """Names of the phone custom fields of ``model_name``, stored in E.164."""
+        return {name for name, kind in self.sudo()._normalized_fields(model_name).items() if kind == "phone"}
+
+    @api.model
     def format_phone_national(self, values):
         """Display form of phone numbers stored in E.164, for the phone widget."""
         return [self._phone_national(value) for value in values]
@@ -301,7 +306,12 @@ class SmartField(models.Model):
     @api.model
     def _phone_national(self, value):
         """``value`` (E.164) in the national format of the company's country, for display."""
-        return convert.phone_national(value, self.env.company.country_id.code or "JP")
+        return convert.phone_national(value, self._phone_region())
+
+    @api.model
+    def _phone_region(self):
+        """The country whose numbers show in the national format: the company's (Japan without one)."""
+        return self.env.company.country_id.code or "JP"
 
     # ------------------------------------------------------------------
     # helpers
@@ -471,14 +481,22 @@ class SmartField(models.Model):
         field = model._fields[self.name]
         workbook = XlsxWorkbook()
         sheet = workbook.add_sheet(self.name)
-        sheet.header(["ID", self.env._("External ID"), self.env._("Name"), self.label])
+        headers = ["ID", self.env._("External ID"), self.env._("Name"), self.label]
+        if self.field_type == "phone":
+            # as the screens show the numbers, then as stored
+            headers.append(self.env["smart.data.io"]._phone_e164_header(self.label))
+        sheet.header(headers)
         external_ids = records.get_external_id()
+        region = self._phone_region()
         for row, record in enumerate(records, start=1):
             sheet.number(row, 0, record.id)
             sheet.text(row, 1, external_ids.get(record.id))
             sheet.text(row, 2, record.display_name)
             if self.field_type in ("binary", "image"):
                 sheet.text(row, 3, self.env._("(file)"))
+            elif self.field_type == "phone":
+                sheet.text(row, 3, convert.phone_national(record[self.name], region))
+                sheet.text(row, 4, record[self.name])
             else:
                 sheet.record_cell(row, 3, record, field)
         return workbook.close()

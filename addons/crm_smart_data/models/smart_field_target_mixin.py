@@ -41,6 +41,22 @@ class SmartFieldTargetMixin(models.AbstractModel):
         self._smart_check_choices([vals])
         return super().write(self._smart_normalize_vals(vals))
 
+    def _export_rows(self, field_paths, *, _is_toplevel_call=True):
+        """Odoo's own export (a list's Export, ``export_data``) writes phone custom
+        fields as the phone widget shows them, in the national format of the
+        company's country; importing the file back stores the same E.164 numbers.
+        Phone fields of linked records are formatted by their own model's call."""
+        lines = super()._export_rows(field_paths, _is_toplevel_call=_is_toplevel_call)
+        phones = self.env["smart.field"]._phone_field_names(self._name)
+        columns = [index for index, path in enumerate(field_paths) if len(path) == 1 and path[0] in phones]
+        if columns:
+            region = self.env["smart.field"]._phone_region()
+            for line in lines:
+                for index in columns:
+                    if line[index]:
+                        line[index] = convert.phone_national(line[index], region)
+        return lines
+
     @api.model
     def _smart_check_choices(self, vals_list):
         """Refuses the choices of another field in ``vals_list``: the choices of

@@ -1,4 +1,5 @@
 from . import test_smart_data_export
+from . import test_smart_data_phone_export
 from . import test_smart_database
 from . import test_smart_database_values
 from . import test_smart_data_import

@@ -123,13 +123,19 @@ class TestSmartDatabaseDelete(SmartDataCase):
 
     def test_delete_offers_export_and_asks_for_the_name(self):
         database = self.env["smart.database"].create({"name": "消えるデータベース", "partner_link": True})
-        self.env[database.model].create({"x_name": "消える人", "x_partner_id": self.customer.id})
+        phone = self.add_field("連絡先", "phone", database)
+        self.env[database.model].create(
+            {"x_name": "消える人", "x_partner_id": self.customer.id, phone.name: "03-1234-5678"})
         model_name = database.model
         wizard = self.env["smart.database.delete.wizard"].with_user(self.user_admin).create(
             {"database_id": database.id})
         wizard.action_export()
         sheet = self.read_xlsx(base64.b64decode(wizard.file)).active
         self.assertIn("消える人", [cell.value for cell in sheet["A"]])
+        # phone numbers as shown and as stored
+        header, row = ([cell.value for cell in cells] for cells in sheet.iter_rows(max_row=2))
+        self.assertEqual(row[header.index("連絡先"):header.index("連絡先 (E.164)") + 1],
+                         ["03-1234-5678", "+81312345678"])
         wizard.confirmation = "違う名前"
         with self.assertRaises(UserError):
             wizard.action_delete()

@@ -191,3 +191,13 @@ class TestSmartFieldDelete(SmartFieldCase):
         self.assertFalse(self.env["ir.model.fields"].search([("model", "=", "res.partner"), ("name", "=", name)]))
         self.env.cr.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'res_partner'")
         self.assertNotIn(name, [row[0] for row in self.env.cr.fetchall()])
+
+    def test_export_before_deletion_has_phone_numbers_as_shown_and_as_stored(self):
+        mobile = self.create_field("Mobile", "phone")
+        self.customer[mobile.name] = "090-8765-4321"
+        wizard = self.env["smart.field.delete.wizard"].with_user(self.user_admin).create(
+            {"smart_field_id": mobile.id})
+        wizard.action_export()
+        rows = list(openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.export_file))).active.values)
+        self.assertEqual(rows[0], ("ID", "External ID", "Name", "Mobile", "Mobile (E.164)"))
+        self.assertEqual(rows[1][3:], ("090-8765-4321", "+819087654321"))

@@ -30,8 +30,9 @@ class SmartDatabaseDeleteWizard(models.TransientModel):
     def action_export(self):
         self.ensure_one()
         database = self.database_id
+        # phone numbers as shown and as stored: nothing of the records is lost
         content = self.env["smart.data.io"].export_xlsx(
-            database.model, domain=[("x_active", "in", [True, False])])
+            database.model, domain=[("x_active", "in", [True, False])], phone_e164=True)
         self.write({"file": content, "filename": f"{database.name}.xlsx", "exported": True})
         return download_action(self)
 

@@ -25,6 +25,11 @@ class SmartExportWizard(models.TransientModel):
         string="Technical Columns", help="Also offer record ids, creation and update details, archiving, company "
                                          "and currency.")
     offered_field_ids = fields.Many2many("ir.model.fields", compute="_compute_offered_field_ids")
+    has_phone_fields = fields.Boolean(compute="_compute_has_phone_fields")
+    phone_e164 = fields.Boolean(
+        string="Phone numbers also in international format (E.164)",
+        help="Phone numbers are downloaded as they are shown (090-1234-5678). Ticked, each phone column is "
+             "followed by a column of the stored numbers (+819012345678), for systems that need them.")
     file_format = fields.Selection([("xlsx", "Excel (XLSX)"), ("csv", "CSV (UTF-8)"), ("csv_sjis", "CSV (Shift_JIS)")],
                                    default="xlsx", required=True)
     file = fields.Binary(readonly=True, attachment=True)
@@ -58,6 +63,12 @@ class SmartExportWizard(models.TransientModel):
                 ("model_id", "=", wizard.model_id.id), ("store", "=", True),
                 ("ttype", "not in", ["binary", "one2many"]), ("name", "not in", sorted(hidden))])
 
+    @api.depends("res_model")
+    def _compute_has_phone_fields(self):
+        for wizard in self:
+            wizard.has_phone_fields = bool(
+                wizard.res_model and self.env["smart.field"]._phone_field_names(wizard.res_model))
+
     @api.depends("domain", "record_ids", "res_model")
     def _compute_record_count(self):
         for wizard in self:
@@ -83,11 +94,11 @@ class SmartExportWizard(models.TransientModel):
             self.job_id = jobs._start({
                 "kind": "download", "name": filename, "model_id": self.model_id.id,
                 "params": {"file_format": self.file_format, "domain": self.domain or "[]", "field_names": names,
-                           "record_ids": ids}})
+                           "record_ids": ids, "phone_e164": self.phone_e164}})
             return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
                     "view_mode": "form", "target": "new", "name": self.env._("Download")}
         content = self.env["smart.data.io"]._export_file(
             self.res_model, self.file_format, domain=safe_eval(self.domain or "[]"), field_names=names,
-            record_ids=ids)[0]
+            record_ids=ids, phone_e164=self.phone_e164)[0]
         self.write({"file": content, "filename": filename})
         return download_action(self, "file", "filename")

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import format_amount
 
 from .smart_customer_value import VALUE_COLUMNS
 from .smart_customer_value_snapshot import LABEL_SELECTION
@@ -135,12 +136,7 @@ class ResPartner(models.Model):
         events = []
         visits = self.env["smart.visit"].search([("partner_id", "=", self.id)], limit=limit)
         for visit in visits:
-            title = visit.store or self._smart_selection_label(visit, "channel")
-            if visit.amount:
-                title = self.env._("%(place)s: %(amount)s yen", place=title, amount=f"{int(visit.amount):,}")
-            if visit.state == "reversed":
-                title = self.env._("%(visit)s (reversed)", visit=title)
-            events.append({"date": visit.date, "kind": self.env._("Visit"), "title": title})
+            events.append({"date": visit.date, "kind": self.env._("Visit"), "title": self._smart_visit_title(visit)})
         messages = self.env["mail.message"].search(
             [("model", "=", "res.partner"), ("res_id", "=", self.id), ("message_type", "in", ("comment", "email"))],
             limit=limit)
@@ -148,6 +144,18 @@ class ResPartner(models.Model):
             events.append({"date": message.date, "kind": self.env._("Message"),
                            "title": message.subject or message.preview or message.record_name or ""})
         return self._smart_timeline_sorted(events, limit)
+
+    @api.model
+    def _smart_visit_title(self, visit):
+        """How the timeline names a visit, in the reader's language: where, what
+        was paid (as the screens show amounts, ¥1,280), whether it was reversed."""
+        title = visit.store or self._smart_selection_label(visit, "channel")
+        if visit.amount:
+            title = self.env._("%(place)s: %(amount)s", place=title,
+                               amount=format_amount(self.env, visit.amount, visit.currency_id))
+        if visit.state == "reversed":
+            title = self.env._("%(visit)s (reversed)", visit=title)
+        return title
 
     @api.model
     def _smart_selection_label(self, record, field_name):

@@ -35,3 +35,16 @@ class TestSurveyTimeline(SurveyCase):
         customer = self.customer.with_user(rep)
         self.assertEqual(customer.smart_survey_response_count, 0)
         self.assertFalse([event for event in customer._smart_timeline_events(50) if event["kind"] == "Survey"])
+
+    def test_timeline_in_the_reader_s_language(self):
+        """The timeline is made when read, from the answer's state: answered while
+        the user works in English, it reads in Japanese for a Japanese user (and back)."""
+        self.env["res.lang"]._activate_lang("ja_JP")
+        self.env["ir.module.module"].search([("name", "=", "crm_survey_history")])._update_translations("ja_JP")
+        question = self.add_question("ご来店のきっかけ")
+        self.respond({question: "友人の紹介"}, partner=self.customer)
+        for lang, expected in (("ja_JP", ("アンケート", "来店アンケート（回答済み）")),
+                               ("en_US", ("Survey", "来店アンケート (answered)"))):
+            with self.subTest(lang=lang):
+                events = self.customer.with_context(lang=lang)._smart_timeline_events(50)
+                self.assertIn(expected, [(event["kind"], event["title"]) for event in events])

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 # entries already in the timeline as the visit they recorded
 VISIT_ENTRY_KINDS = ("payment",)
@@ -18,8 +18,10 @@ class ResPartner(models.Model):
                                order="date desc, id desc", limit=limit)
         for entry in entries:
             parts = []
-            if entry.amount_paid or entry.amount_bonus:
-                parts.append(self.env._("%(amount)s yen", amount=f"{int(entry.amount_paid + entry.amount_bonus):+,}"))
+            amount = entry.amount_paid + entry.amount_bonus
+            if amount:
+                # signed, as a movement reads (+¥20,000, -¥300), the amount as the screens show it
+                parts.append(("+" if amount > 0 else "-") + entry.card_id._format_yen(abs(amount)))
             if entry.points:
                 parts.append(self.env._("%(points)s points", points=f"{entry.points:+,}"))
             events.append({
@@ -28,3 +30,9 @@ class ResPartner(models.Model):
                 "title": " ".join([entry.card_id.display_name, *parts]),
             })
         return self._smart_timeline_sorted(events, limit)
+
+    @api.model
+    def _smart_visit_title(self, visit):
+        """A visit paid with a coupon names it, with its discount, in the reader's language."""
+        title = super()._smart_visit_title(visit)
+        return f"{title} — {visit.coupon_note}" if visit.coupon_note else title

@@ -31,7 +31,8 @@ class ValuecardCard(models.Model):
     * The refund of a payment marks its visit *Reversed* in the refund's
       statement; the visit stays, with its amount, out of the customer's value.
     * A payment with a coupon records the visit with what the card paid, and
-      a note naming the coupon, its discount and the purchase.
+      the coupon, whose discount and purchase the visit shows in the reader's
+      language (``smart.visit.coupon_note``).
     * A payment on a program with a points-per-visit rule earns the rule's
       points through the ledger, under the reference ``visit:<payment
       reference>``, at most the rule's number of times a day per card
@@ -54,14 +55,11 @@ class ValuecardCard(models.Model):
     def pay_with_coupon(self, amount, coupon_code, reference, terminal=None):
         result = super().pay_with_coupon(amount, coupon_code, reference, terminal)
         if not result["replayed"]:
-            # the visit records what the card paid; its note says which coupon took off the rest
+            # the visit records what the card paid, and the coupon that took off the rest
             visit = self.env["smart.visit"].sudo().search(
                 [("company_id", "=", self.company_id.id),
                  ("external_ref", "=", payment_visit_ref(self.id, result["reference"]))], limit=1)
-            coupon = self.env["valuecard.coupon"].browse(result["coupon_id"]).sudo()
-            visit.description = self.env._(
-                "Coupon %(name)s: %(discount)s yen off a purchase of %(amount)s yen",
-                name=coupon.name, discount=f"{result['discount_amount']:,}", amount=f"{result['purchase_amount']:,}")
+            visit.coupon_id = result["coupon_id"]
         return result
 
     def refund(self, reference, terminal=None):

@@ -4,3 +4,4 @@ from . import test_translations
 from . import test_timeline
 from . import test_visit_points
 from . import test_ui
+from . import test_languages

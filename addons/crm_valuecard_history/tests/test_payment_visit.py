@@ -85,7 +85,19 @@ class TestPaymentVisit(ValuecardHistoryCase):
         card = self.card.with_user(self.user_terminal)
         card.pay_with_coupon(3000, coupon.code, "R-1", terminal="本店 レジ1")
         self.assertTrue(card.pay_with_coupon(3000, coupon.code, "R-1", terminal="本店 レジ1")["replayed"])
-        self.assertRecordValues(self.card_visits(), [{
-            "amount": 2700, "external_ref": f"valuecard:{self.card.id}:R-1",
-            "description": "Coupon 感謝クーポン: 300 yen off a purchase of 3,000 yen",
+        visit = self.card_visits()
+        # the visit keeps the coupon, not a sentence in the language of the counter
+        self.assertRecordValues(visit, [{
+            "amount": 2700, "external_ref": f"valuecard:{self.card.id}:R-1", "coupon_id": coupon.id,
+            "description": False,
         }])
+        self.assertEqual(visit.with_context(lang="en_US").coupon_note,
+                         "Coupon 感謝クーポン: ¥\u00a0300 off a purchase of ¥\u00a03,000")
+        # the card and the coupon are the payment's: nobody changes them on the visit
+        for vals in ({"coupon_id": False}, {"card_id": False}):
+            with self.assertRaises(UserError):
+                visit.with_user(self.user_manager).write(vals)
+        other = self.Visit.with_user(self.user_manager).create(
+            {"partner_id": self.customer.id, "card_id": self.card.id, "coupon_id": coupon.id})
+        self.assertFalse(other.card_id or other.coupon_id)
+        self.assertEqual(visit.coupon_id, coupon)

@@ -37,10 +37,10 @@ class TestCouponVisitUi(HttpCase):
                                           "purchase_amount": 3000, "discount_amount": 500,
                                           "redeemed_user_id": manager.id}])
         visit = partner.smart_visit_ids.filtered(lambda v: v.source == "valuecard")
-        self.assertRecordValues(visit, [{"amount": 2500, "card_id": card.id, "store": "本店 1番レジ",
-                                         "state": "done"}])
-        self.assertIn("ご来店感謝クーポン", visit.description)
-        self.assertIn("3,000", visit.description)
+        self.assertRecordValues(visit, [{"amount": 2500, "card_id": card.id, "coupon_id": coupon.id,
+                                         "store": "本店 1番レジ", "state": "done"}])
+        self.assertEqual(visit.with_context(lang="en_US").coupon_note,
+                         "Coupon ご来店感謝クーポン: ¥\u00a0500 off a purchase of ¥\u00a03,000")
         self.assertEqual((partner.smart_purchase_count, partner.smart_monetary, partner.smart_recency_days),
                          (2, 6500, 0))
         self.assertTrue(partner.smart_rfm_code)
