@@ -26,15 +26,16 @@ function chooseTypeSteps(typeLabel) {
     ];
 }
 
-function addChoiceSteps(label) {
+function addChoiceSteps(label, position) {
+    const row = `.o_field_widget[name=choice_ids] .o_data_row:nth-child(${position})`;
     return [
         {
             trigger: ".o_field_widget[name=choice_ids] .o_field_x2many_list_row_add a",
             run: "click",
         },
         {
-            content: `Add the choice ${label}`,
-            trigger: ".o_field_widget[name=choice_ids] .o_selected_row .o_field_widget[name=label] input",
+            content: `Add the choice ${label} as the row ${position}`,
+            trigger: `${row}.o_selected_row .o_field_widget[name=label] input`,
             run: `edit ${label}`,
         },
     ];
@@ -64,8 +65,17 @@ registry.category("web_tour.tours").add("crm_smart_admin_japanese_tour", {
             trigger: ".o_notebook .nav-link[name=choices]",
             run: "click",
         },
-        ...addChoiceSteps("プラチナ"),
-        ...addChoiceSteps("一般"),
+        ...addChoiceSteps("プラチナ", 1),
+        ...addChoiceSteps("一般", 2),
+        {
+            content: "Leave the row, before the page of the choices is left",
+            trigger: ".o_field_widget[name=choice_ids] .o_data_row:nth-child(1) td[name=label]",
+            run: "click",
+        },
+        {
+            content: "Both choices are listed",
+            trigger: ".o_field_widget[name=choice_ids] .o_data_row:nth-child(2):not(.o_selected_row) td[name=label]:contains('一般')",
+        },
         {
             content: "Open the behaviour page, with its help placeholder",
             trigger: ".o_notebook .nav-link[name=behaviour]",
