@@ -168,25 +168,33 @@ class SmartDatabase(models.Model):
         IrModel = self.env["ir.model"].sudo()
         model_name = f"{MODEL_PREFIX}{self.id}"
         field_vals = [
-            Command.create({"name": "x_name", "field_description": "Name", "ttype": "char",
-                            "required": True, "size": 255}),
-            Command.create({"name": "x_active", "field_description": "Active", "ttype": "boolean"}),
-            Command.create({"name": "x_company_id", "field_description": "Company", "ttype": "many2one",
-                            "relation": "res.company", "on_delete": "restrict"}),
-            Command.create({"name": "x_currency_id", "field_description": "Currency", "ttype": "many2one",
-                            "relation": "res.currency", "on_delete": "restrict"}),
+            {"name": "x_name", "field_description": "Name", "ttype": "char", "required": True, "size": 255},
+            {"name": "x_active", "field_description": "Active", "ttype": "boolean"},
+            {"name": "x_company_id", "field_description": "Company", "ttype": "many2one",
+             "relation": "res.company", "on_delete": "restrict"},
+            {"name": "x_currency_id", "field_description": "Currency", "ttype": "many2one",
+             "relation": "res.currency", "on_delete": "restrict"},
         ]
         if self.partner_link:
             field_vals.append(self._partner_field_vals())
-        values = {"name": self.name, "model": model_name, "field_id": field_vals,
-                  "order": "id desc"}
+        # no field_id (not even the default x_name): see _create_fields
+        values = {"name": self.name, "model": model_name, "order": "id desc", "field_id": []}
         if self.chatter:
             values.update(is_mail_thread=True, is_mail_activity=True)
         model = IrModel.with_context(lang="en_US").create(values)
+        self._create_fields(model, field_vals)
         self.env["ir.default"].sudo().set(model_name, "x_active", True)
         self.env["ir.default"].sudo().set(model_name, "x_currency_id", self.env.company.currency_id.id)
         self.sudo().model_id = model
         self._translate_base_labels()
+
+    @api.model
+    def _create_fields(self, model, field_vals):
+        """Create the fields ``field_vals`` of ``model`` directly, not as commands of the model's
+        ``field_id``: fields refuse commands made in sudo (``_allow_sudo_commands``), which would run
+        as the Smart CRM administrator, who has no access to them."""
+        self.env["ir.model.fields"].sudo().with_context(lang="en_US").create(
+            [dict(vals, model_id=model.id) for vals in field_vals])
 
     def _base_labels(self):
         """Labels of the fields every database has, in the language of the context."""
@@ -204,15 +212,14 @@ class SmartDatabase(models.Model):
                 field.update_field_translations("field_description", {lang: labels[field.name]})
 
     def _partner_field_vals(self):
-        return Command.create({"name": "x_partner_id", "field_description": "Customer",
-                               "ttype": "many2one", "relation": "res.partner", "on_delete": "set null",
-                               "index": True})
+        return {"name": "x_partner_id", "field_description": "Customer", "ttype": "many2one",
+                "relation": "res.partner", "on_delete": "set null", "index": True}
 
     def _sync_model_options(self):
         self.ensure_one()
         model = self.model_id.sudo()
         if self.partner_link and "x_partner_id" not in self.env[self.model]._fields:
-            model.with_context(lang="en_US").write({"field_id": [self._partner_field_vals()]})
+            self._create_fields(model, [self._partner_field_vals()])
             self._translate_base_labels()
         elif not self.partner_link and "x_partner_id" in self.env[self.model]._fields:
             self.with_context(smart_database_dropping=self.id)._generate_partner_buttons()

@@ -62,7 +62,7 @@ class SmartField(models.Model):
         """How the generated views of ``model_name`` show its custom fields:
         ``page``, the label of the form's page, and ``list_optional``, whether
         list columns show (``show``) or are hidden until chosen (``hide``)."""
-        return {"page": "Smart CRM", "list_optional": "hide"}
+        return {"page": self.env._("Smart CRM"), "list_optional": "hide"}
 
     @api.model
     def _smart_write_arch(self, view, build, values=None):

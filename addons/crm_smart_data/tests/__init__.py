@@ -10,6 +10,7 @@ from . import test_smart_field_security
 from . import test_smart_field_validation
 from . import test_smart_field_ui
 from . import test_smart_database_ui
+from . import test_smart_admin_japanese_ui
 from . import test_translations
 from . import test_smart_data_upload_limits
 from . import test_smart_data_checks

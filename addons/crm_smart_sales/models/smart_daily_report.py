@@ -357,7 +357,9 @@ class SmartDailyReport(models.Model):
         today = self._today_of(user)
         report = self.search([("user_id", "=", user.id), ("date", "=", today)], limit=1)
         if not report:
-            report = self.with_user(user).create({"user_id": user.id, "date": today})
+            # in the rep's language, whoever opens it first (the reminder cron too): the chatter's
+            # creation message names the report the way its rep reads it
+            report = self.with_user(user).with_context(lang=user.lang).create({"user_id": user.id, "date": today})
             report.line_ids = [*report._prefill_line_commands()]
         return report
 

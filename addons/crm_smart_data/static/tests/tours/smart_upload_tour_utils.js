@@ -1,4 +1,4 @@
-import { stepUtils } from "@web_tour/tour_utils";
+import { openSmartMenuSteps } from "@crm_smart_base/../tests/tours/smart_tour_utils";
 
 /**
  * Steps shared by the tours of the data tools.
@@ -30,16 +30,5 @@ export function chooseCsvSteps(content, name, description = "Choose a CSV file")
  * from the home screen.
  */
 export function openDataToolSteps(menuXmlid, description) {
-    return [
-        ...stepUtils.goToAppSteps("crm_smart_base.menu_smart_root", "Open the Smart CRM app"),
-        {
-            trigger: "button[data-menu-xmlid='crm_smart_data.menu_smart_data_tools']",
-            run: "click",
-        },
-        {
-            content: description,
-            trigger: `a[data-menu-xmlid='${menuXmlid}']`,
-            run: "click",
-        },
-    ];
+    return openSmartMenuSteps("crm_smart_data.menu_smart_data_tools", menuXmlid, description);
 }
