@@ -6,6 +6,7 @@ from lxml import etree as lxml_etree
 from lxml import html
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from ..models import valuecard_coupon
@@ -47,8 +48,9 @@ class TestValuecardJapaneseTours(ValuecardCase, JapaneseTourCase):
 
     def test_counter_in_japanese(self):
         """Counter staff find a card, see the bonus while typing the charge, charge, are
-        refused a payment above the balance, pay with a coupon, and refund after
-        confirming what comes back to each balance; the receipts open beside the counter."""
+        refused a payment above the balance, pay with a coupon, refund after confirming
+        what comes back to each balance, award points and use them; the receipts open
+        beside the counter."""
         cashier = new_test_user(self.env, login="vc_ja_cashier", name="レジ 担当", lang="ja_JP",
                                 groups="crm_valuecard.group_valuecard_terminal")
         partner = self.env["res.partner"].create({"name": "窓口 花子"})
@@ -61,15 +63,13 @@ class TestValuecardJapaneseTours(ValuecardCase, JapaneseTourCase):
         self.start_japanese_tour("/odoo", "crm_valuecard_counter_ja_tour", login=cashier.login, timeout=180)
 
         entries = card.entry_ids.sorted("sequence")
-        self.assertEqual(entries.mapped("kind"), ["charge", "bonus", "payment", "payment", "refund", "refund"],
-                         "the refused payment wrote nothing")
-        self.assertEqual([(e.kind, e.amount_paid, e.amount_bonus) for e in entries], [
-            ("charge", 5000, 0), ("bonus", 0, 500), ("payment", 0, -500), ("payment", -700, 0),
-            ("refund", 700, 0), ("refund", 0, 500),
-        ])
-        self.assertEqual([e.reversed_entry_id for e in entries[4:]], [entries[3], entries[2]])
+        self.assertEqual([(e.kind, e.amount_paid, e.amount_bonus, e.points) for e in entries], [
+            ("charge", 5000, 0, 0), ("bonus", 0, 500, 0), ("payment", 0, -500, 0), ("payment", -700, 0, 0),
+            ("refund", 700, 0, 0), ("refund", 0, 500, 0), ("points_earned", 0, 0, 12), ("points_redeemed", 0, 0, -5),
+        ], "the refused payment and the refused use of points wrote nothing")
+        self.assertEqual([e.reversed_entry_id for e in entries[4:6]], [entries[3], entries[2]])
         self.assertEqual(entries[1].reason, "5,000円以上のチャージで500円プレゼント")
-        self.assertEqual((card.balance_paid, card.balance_bonus), (5000, 500))
+        self.assertEqual((card.balance_paid, card.balance_bonus, card.points), (5000, 500, 7))
         self.assertEqual(entries.operator_id, cashier)
         self.assertEqual(set(entries.mapped("terminal")), {"新宿店 2番レジ"})
         self.assertIntegrity(card)
@@ -78,7 +78,7 @@ class TestValuecardJapaneseTours(ValuecardCase, JapaneseTourCase):
 
         # the receipt the counter opens in a tab of its own, as the cashier reads it
         self.authenticate(cashier.login, cashier.login)
-        for first in (entries[0], entries[2], entries[4]):
+        for first in entries[0] | entries[2] | entries[4] | entries[6] | entries[7]:
             operation = entries.filtered(lambda e, first=first: e.reference == first.reference)
             response = self.url_open("/report/html/crm_valuecard.report_valuecard_receipt/%s"
                                      % ",".join(map(str, operation.ids)))
@@ -88,7 +88,8 @@ class TestValuecardJapaneseTours(ValuecardCase, JapaneseTourCase):
 
     def test_portal_in_japanese(self):
         """A customer opens /my, the value-card tile and the card: member codes,
-        balances, coupon, expiry and history in Japanese, nothing of another customer."""
+        balances, coupon, expiry and history in Japanese; they renew the member code;
+        nothing of another customer shows."""
         customer = new_test_user(self.env, login="vc_ja_member", name="会員 花子", lang="ja_JP",
                                  groups="base.group_portal")
         card = self.Card.create({"program_id": self.program.id, "partner_id": customer.partner_id.id})
@@ -103,7 +104,13 @@ class TestValuecardJapaneseTours(ValuecardCase, JapaneseTourCase):
                        "discount_type": "fixed", "discount_value": 300, "date_to": date_to})
         Coupon.create({"name": "他人のクーポン", "partner_id": other.id,
                        "discount_type": "fixed", "discount_value": 300, "date_to": date_to})
+        token = card._get_member_token()
         self.start_japanese_tour("/my", "crm_valuecard_portal_ja_tour", login=customer.login, timeout=120)
+
+        card.invalidate_recordset()
+        self.assertNotEqual(card._get_member_token(), token, "the customer renewed the member code")
+        with self.assertRaises(UserError):
+            self.Card.lookup(token)
 
         self.authenticate(customer.login, customer.login)
         response = self.url_open("/my/valuecards/%s" % other_card.id)

@@ -162,6 +162,42 @@ registry.category("web_tour.tours").add("crm_valuecard_counter_ja_tour", {
         {
             trigger: ".o_valuecard_counter_entries tr[data-kind=refund]",
         },
+        // points: earned on a purchase (¥1 point per ¥100), then used
+        {
+            trigger: ".o_valuecard_counter_mode[data-operation=earn_points]:contains(ポイント付与)",
+            run: "click",
+        },
+        typeAmount(1200),
+        {
+            trigger: ".o_valuecard_counter_submit[data-operation=earn_points]:enabled",
+            run: "click",
+        },
+        {
+            trigger: ".o_valuecard_counter_card .o_valuecard_balance_points[data-value='12']",
+        },
+        {
+            trigger: ".o_valuecard_counter_mode[data-operation=redeem_points]:contains(ポイント利用)",
+            run: "click",
+        },
+        {
+            content: "More points than the card holds are refused, in Japanese",
+            trigger: ".o_valuecard_counter_amount[placeholder=ポイント]",
+            run: "edit 50",
+        },
+        {
+            trigger: ".o_valuecard_counter_submit[data-operation=redeem_points]:enabled",
+            run: "click",
+        },
+        inJapanese(".o_valuecard_counter_error", "The refusal"),
+        typeAmount(5),
+        {
+            trigger: ".o_valuecard_counter_submit[data-operation=redeem_points]:enabled",
+            run: "click",
+        },
+        {
+            trigger: ".o_valuecard_counter_card .o_valuecard_balance_points[data-value='7']",
+        },
+        inJapanese(".o_valuecard_counter_entries tr[data-kind=points_redeemed] td:nth-child(2)", "The kind of the entry"),
         {
             content: "Next customer",
             trigger: ".o_valuecard_counter_clear:contains(次のお客様)",
@@ -230,6 +266,13 @@ registry.category("web_tour.tours").add("crm_valuecard_portal_ja_tour", {
             },
         },
         inJapanese(".o_valuecard_member_lots li", "When the balance expires"),
+        {
+            content: "The customer renews the member code",
+            trigger: ".o_valuecard_member_renew button[type=submit]:contains(会員証コードを再発行する)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        inJapanese(".o_valuecard_member_renewed", "The code is renewed, said in Japanese"),
         {
             content: "Nothing of another customer",
             trigger: ".o_valuecard_member_number",
