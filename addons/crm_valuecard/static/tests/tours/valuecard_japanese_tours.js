@@ -124,7 +124,7 @@ registry.category("web_tour.tours").add("crm_valuecard_counter_ja_tour", {
             content: "The bonus, which expires, is spent first",
             ...balances(4300, 0),
         },
-        inJapanese(".o_valuecard_counter_result_coupon[data-discount='300']:contains(1,500)", "The coupon used"),
+        inJapanese(".o_valuecard_counter_result_coupon[data-discount='300']:contains(お買い上げ):contains(1,500)", "The coupon used, in one sentence"),
         ...receiptOffered(),
         inJapanese(".o_valuecard_counter_entries tr[data-kind=payment] .o_valuecard_counter_entry_coupon", "The coupon beside its payment"),
         inJapanese(".o_valuecard_counter_entries tr[data-kind=payment] td:nth-child(2)", "The kinds of the last entries"),
