@@ -15,6 +15,7 @@ from . import test_portal
 from . import test_receipt
 from . import test_member_code
 from . import test_ui
+from . import test_ui_japanese
 from . import test_report_balance
 from . import test_report_base_date
 from . import test_report_campaign

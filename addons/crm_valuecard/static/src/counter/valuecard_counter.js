@@ -382,6 +382,15 @@ export class ValuecardCounter extends Component {
         }
     }
 
+    /** The coupon of the payment just posted, in one sentence (each language orders it its own way). */
+    get resultCoupon() {
+        const result = this.state.result;
+        return _t("Coupon %(discount)s on a purchase of %(purchase)s", {
+            discount: this.formatYen(-result.discount_amount),
+            purchase: this.formatYen(result.purchase_amount),
+        });
+    }
+
     /**
      * The receipt of the operation just posted, as a web page laid out for
      * the 80 mm printer: it opens in a tab of its own (the counter and its

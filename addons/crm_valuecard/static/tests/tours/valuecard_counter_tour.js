@@ -3,6 +3,59 @@ import { registry } from "@web/core/registry";
 
 const CUSTOMER = "窓口 テスト";
 
+/**
+ * Steps typing the number of ``customer``'s card at the counter and pressing
+ * Enter, as a keyboard-wedge scanner does, until the card is shown.
+ */
+export function findCardOf(customer) {
+    return [
+        {
+            content: "Type the card number and press Enter, as a keyboard-wedge scanner does",
+            trigger: ".o_valuecard_counter_code",
+            async run(helpers) {
+                const [card] = await rpc("/web/dataset/call_kw/valuecard.card/search_read", {
+                    model: "valuecard.card",
+                    method: "search_read",
+                    args: [[["partner_id.name", "=", customer]], ["number"]],
+                    kwargs: { limit: 1 },
+                });
+                await helpers.edit(card.number);
+                await helpers.press("Enter");
+            },
+        },
+        {
+            content: "The card and its customer are shown",
+            trigger: `.o_valuecard_counter_card .o_valuecard_counter_partner:contains(${customer})`,
+        },
+    ];
+}
+
+/**
+ * Steps choosing Refund, which offers the reference of the operation just
+ * posted, and asking for it: the counter then shows what it would move.
+ */
+export function askRefundOfLastOperation() {
+    return [
+        {
+            content: "Refund offers the reference of the operation just posted",
+            trigger: ".o_valuecard_counter_mode[data-operation=refund]",
+            run: "click",
+        },
+        {
+            trigger: ".o_valuecard_counter_reference",
+            run() {
+                if (!this.anchor.value.startsWith("CTR-")) {
+                    throw new Error(`Unexpected reference to refund: ${this.anchor.value}`);
+                }
+            },
+        },
+        {
+            trigger: ".o_valuecard_counter_submit[data-operation=refund]:enabled",
+            run: "click",
+        },
+    ];
+}
+
 function operate(operation, amount, expectedPaid) {
     const steps = [
         {
@@ -61,24 +114,7 @@ registry.category("web_tour.tours").add("crm_valuecard_counter_tour", {
         {
             trigger: ".o_valuecard_counter_error",
         },
-        {
-            content: "Type the card number and press Enter, as a keyboard-wedge scanner does",
-            trigger: ".o_valuecard_counter_code",
-            async run(helpers) {
-                const [card] = await rpc("/web/dataset/call_kw/valuecard.card/search_read", {
-                    model: "valuecard.card",
-                    method: "search_read",
-                    args: [[["partner_id.name", "=", CUSTOMER]], ["number"]],
-                    kwargs: { limit: 1 },
-                });
-                await helpers.edit(card.number);
-                await helpers.press("Enter");
-            },
-        },
-        {
-            content: "The card and its customer are shown",
-            trigger: `.o_valuecard_counter_card .o_valuecard_counter_partner:contains(${CUSTOMER})`,
-        },
+        ...findCardOf(CUSTOMER),
         ...operate("charge", 5000, 5000),
         {
             content: "Choose pay",
@@ -124,23 +160,7 @@ registry.category("web_tour.tours").add("crm_valuecard_counter_tour", {
         {
             trigger: ".o_valuecard_counter_card .o_valuecard_balance_paid[data-value='3800']",
         },
-        {
-            content: "Refund offers the reference of the payment just posted",
-            trigger: ".o_valuecard_counter_mode[data-operation=refund]",
-            run: "click",
-        },
-        {
-            trigger: ".o_valuecard_counter_reference",
-            run() {
-                if (!this.anchor.value.startsWith("CTR-")) {
-                    throw new Error(`Unexpected reference to refund: ${this.anchor.value}`);
-                }
-            },
-        },
-        {
-            trigger: ".o_valuecard_counter_submit[data-operation=refund]:enabled",
-            run: "click",
-        },
+        ...askRefundOfLastOperation(),
         {
             content: "Nothing is refunded before the cashier confirms",
             trigger: ".o_valuecard_counter_refund_preview .o_valuecard_counter_refund_line",
