@@ -6,7 +6,8 @@ from urllib.parse import quote as url_quote
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
-from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.crm_smart_base.tools.domain import parse_domain
 
 _logger = logging.getLogger(__name__)
 
@@ -251,7 +252,7 @@ class SmartDataJob(models.Model):
         """Makes the job's download file (the same as the download dialog makes at once)."""
         params = self.params or {}
         content, rows = engine._export_file(
-            self.model_id.model, params.get("file_format", "xlsx"), domain=safe_eval(params.get("domain") or "[]"),
+            self.model_id.model, params.get("file_format", "xlsx"), domain=parse_domain(self.env, params.get("domain")),
             field_names=params.get("field_names") or None, record_ids=params.get("record_ids"), progress=progress,
             phone_e164=bool(params.get("phone_e164")))
         return {"result_file": content, "rows_done": rows}
@@ -262,7 +263,7 @@ class SmartDataJob(models.Model):
         progress(0.0, 0)
         content = engine._crosstab_xlsx_file(
             self.model_id.model, params["row_field"], params["col_field"], params.get("measure", "count"),
-            params.get("measure_field"), safe_eval(params.get("domain") or "[]"), progress=progress)
+            params.get("measure_field"), parse_domain(self.env, params.get("domain")), progress=progress)
         return {"result_file": content}
 
     def _progress_reporter(self):

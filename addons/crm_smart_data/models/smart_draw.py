@@ -6,7 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command, Domain
 from odoo.tools import SQL
-from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.crm_smart_base.tools.domain import parse_domain
 
 
 class SmartDraw(models.Model):
@@ -60,7 +61,7 @@ class SmartDraw(models.Model):
     def _check_domain(self):
         for draw in self:
             try:
-                domain = Domain(safe_eval(draw.domain or "[]"))
+                domain = parse_domain(self.env, draw.domain)
                 domain.validate(self.env[draw.model_id.model])
             except Exception as exc:
                 raise ValidationError(self.env._("The filter of draw %(name)s is not valid: %(error)s",
@@ -214,7 +215,7 @@ class SmartDraw(models.Model):
         in increasing order, as text: the database server writes them as one
         string rather than as a row each."""
         model = self.env["smart.data.io"]._check_target(self.res_model, "read")
-        domain = Domain(safe_eval(self.domain or "[]"))
+        domain = parse_domain(self.env, self.domain)
         if self.exclude_previous:
             earlier = self._excluded_draws()
             excluded = self.env["smart.draw.winner"].search_fetch([("draw_id", "in", earlier.ids)], ["res_id"])

@@ -146,6 +146,26 @@ class TestSmartDataExport(SmartDataCase):
         self.assertIn("&lt;b&gt;bold&lt;/b&gt;", html)
         self.assertIn("Total", html)
 
+    def test_filters_relative_to_today(self):
+        """Downloads and cross-tabs read the filters of the domain editor, dates
+        relative to today included, as segments and mail lists do."""
+        recent = datetime.date.today() - datetime.timedelta(days=10)
+        self.visits[0].x_visit_date = recent
+        text = "[('x_visit_date', '>=', (context_today() - relativedelta(days=30)).strftime('%Y-%m-%d'))]"
+        fields_ = self.env["ir.model.fields"]
+        with self.allowed(VISIT_MODEL):
+            download = self.env["smart.export.wizard"].with_user(self.user_manager).create({
+                "model_id": self.visit_model.id, "domain": text})
+            self.assertEqual(download.record_count, 1)
+            crosstab = self.env["smart.crosstab.wizard"].with_user(self.user_manager).create({
+                "model_id": self.visit_model.id, "domain": text,
+                "row_field_id": fields_._get(VISIT_MODEL, "x_name").id,
+                "col_field_id": fields_._get(VISIT_MODEL, "x_store").id,
+            })
+            html = str(crosstab.table_html)
+        self.assertIn("山田 太郎", html)
+        self.assertNotIn("鈴木 花子", html)
+
     def test_default_columns_are_those_of_the_form(self):
         """A download without chosen columns has the fields a user sees on the form, not the technical ones;
         the column picker offers technical columns only on request."""

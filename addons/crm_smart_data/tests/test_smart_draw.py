@@ -37,6 +37,16 @@ class TestSmartDraw(SmartDataCase):
         self.assertEqual(draw.candidate_count, 30)
         self.assertTrue(draw.seed.isdigit())
 
+    def test_filter_relative_to_today(self):
+        """A draw's filter may hold dates relative to today, as the domain editor writes them."""
+        with self.allowed(VISIT_MODEL):
+            draw = self.new_draw(
+                domain="[('create_date', '>=', (context_today() - relativedelta(days=1)).strftime('%Y-%m-%d')),"
+                       " ('x_amount', '<=', 10)]")
+            draw.action_draw()
+        self.assertEqual(draw.candidate_count, 10)
+        self.assertEqual(len(draw.winner_ids), 5)
+
     def test_draw_follows_the_published_algorithm(self):
         with self.allowed(VISIT_MODEL):
             draw = self.new_draw(domain="[('x_amount', '>', 10)]", winner_count=7)

@@ -1,8 +1,8 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.crm_smart_base.tools.domain import parse_domain
 from odoo.addons.crm_smart_base.wizard.smart_file_download import download_action
 
 
@@ -38,7 +38,7 @@ class SmartCrosstabWizard(models.TransientModel):
 
     def _args(self):
         return (self.res_model, self.row_field_id.name, self.col_field_id.name, self.measure,
-                self.measure_field_id.name or None, safe_eval(self.domain or "[]"))
+                self.measure_field_id.name or None, parse_domain(self.env, self.domain))
 
     @api.depends("model_id", "domain", "row_field_id", "col_field_id", "measure", "measure_field_id")
     def _compute_table_html(self):
@@ -76,7 +76,7 @@ class SmartCrosstabWizard(models.TransientModel):
         self.ensure_one()
         filename = self.env._("cross-tab %s.xlsx", self.model_id.name)
         jobs = self.env["smart.data.job"]
-        if jobs._runs_in_background(self.env[self.res_model].search_count(safe_eval(self.domain or "[]"))):
+        if jobs._runs_in_background(self.env[self.res_model].search_count(parse_domain(self.env, self.domain))):
             self.job_id = jobs._start({
                 "kind": "crosstab", "name": filename, "model_id": self.model_id.id,
                 "params": {"row_field": self.row_field_id.name, "col_field": self.col_field_id.name,

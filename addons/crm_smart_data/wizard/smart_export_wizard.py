@@ -1,6 +1,6 @@
 from odoo import api, fields, models
-from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.crm_smart_base.tools.domain import parse_domain
 from odoo.addons.crm_smart_base.wizard.smart_file_download import download_action
 
 
@@ -77,7 +77,7 @@ class SmartExportWizard(models.TransientModel):
             elif wizard.record_ids:
                 wizard.record_count = len(wizard._ids_selected())
             else:
-                wizard.record_count = self.env[wizard.res_model].search_count(safe_eval(wizard.domain or "[]"))
+                wizard.record_count = self.env[wizard.res_model].search_count(parse_domain(self.env, wizard.domain))
 
     def _ids_selected(self):
         return [int(x) for x in (self.record_ids or "").split(",") if x.strip().isdigit()]
@@ -98,7 +98,7 @@ class SmartExportWizard(models.TransientModel):
             return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
                     "view_mode": "form", "target": "new", "name": self.env._("Download")}
         content = self.env["smart.data.io"]._export_file(
-            self.res_model, self.file_format, domain=safe_eval(self.domain or "[]"), field_names=names,
+            self.res_model, self.file_format, domain=parse_domain(self.env, self.domain), field_names=names,
             record_ids=ids, phone_e164=self.phone_e164)[0]
         self.write({"file": content, "filename": filename})
         return download_action(self, "file", "filename")
