@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import time
+import uuid
 
 import pytest
 import requests
@@ -76,6 +77,23 @@ class Json2:
             return res
         assert res.status_code == 200, f"{model}.{method}: {res.status_code} {res.text[:2000]}"
         return res.json()
+
+
+def valuecard_program(api, name, prefix):
+    """A value-card program without bonus rules (charges add exactly their amount); returns its id."""
+    [program_id] = api.call("valuecard.program", "create", vals_list=[{
+        "name": name, "number_prefix": prefix, "bonus_validity_days": 0,
+    }])
+    return program_id
+
+
+def charged_card(api, program_id, amount):
+    """A new card of ``program_id`` charged with ``amount`` yen; returns its id."""
+    [card_id] = api.call("valuecard.card", "create", vals_list=[{"program_id": program_id}])
+    res = api.call("valuecard.card", "charge", ids=[card_id], amount=amount,
+                   reference=f"charge-{uuid.uuid4().hex}")
+    assert (res["balance_paid"], res["balance_bonus"]) == (amount, 0)
+    return card_id
 
 
 def paying_terminal(client, price, name, tries=40):

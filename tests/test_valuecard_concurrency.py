@@ -5,7 +5,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import Json2, paying_terminal
+from conftest import Json2, charged_card, paying_terminal, valuecard_program
 
 THREADS = 8
 PRICE = 100
@@ -14,19 +14,12 @@ AFFORDABLE = 10  # the card of the retry test holds exactly this many payments
 
 @pytest.fixture(scope="module")
 def program_id(api):
-    [program_id] = api.call("valuecard.program", "create", vals_list=[{
-        "name": "同時接続テスト", "number_prefix": "CC", "bonus_validity_days": 0,
-    }])
-    return program_id
+    return valuecard_program(api, "同時接続テスト", "CC")
 
 
 def _new_card(api, program_id, payments):
     """A card holding exactly ``payments`` payments of PRICE."""
-    [card_id] = api.call("valuecard.card", "create", vals_list=[{"program_id": program_id}])
-    res = api.call("valuecard.card", "charge", ids=[card_id], amount=PRICE * payments,
-                   reference=f"charge-{uuid.uuid4().hex}")
-    assert (res["balance_paid"], res["balance_bonus"]) == (PRICE * payments, 0)
-    return card_id
+    return charged_card(api, program_id, PRICE * payments)
 
 
 @pytest.fixture

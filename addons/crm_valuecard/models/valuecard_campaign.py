@@ -3,6 +3,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools import SQL
 
 from ..tools import check_whole_yen
 from odoo.addons.crm_smart_base.tools.domain import parse_domain
@@ -99,7 +101,19 @@ class ValuecardCampaign(models.Model):
         ])
 
     def action_grant(self):
-        """Grant the campaign to every matching active card through the ledger."""
+        """Grant the campaign to every matching active card through the ledger,
+        in one transaction: all the grants or none.
+
+        The transaction is made READ COMMITTED first (see the card's
+        ``_read_committed_batch``) and the campaigns locked, so a card paid
+        at a register meanwhile is waited for and granted, never skipped.
+        A deadlock or serialisation failure left (a transaction that had
+        already written) is not a card's failure: it ends the request, which
+        Odoo tries again whole."""
+        self.env["valuecard.card"]._read_committed_batch()
+        self.env.cr.execute(SQL("SELECT id FROM valuecard_campaign WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+                                tuple(self.ids) or (0,)))
+        self.invalidate_recordset(["state"])
         for campaign in self:
             if campaign.state != "draft":
                 raise UserError(self.env._("Campaign “%(name)s” has already been granted.", name=campaign.name))
@@ -110,6 +124,8 @@ class ValuecardCampaign(models.Model):
                 try:
                     with self.env.cr.savepoint():
                         card._grant_campaign(campaign)
+                except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                    raise
                 except Exception:
                     _logger.exception("Campaign %s could not be granted to value card %s", campaign.id, card.number)
                     failed |= card

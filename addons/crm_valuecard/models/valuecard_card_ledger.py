@@ -178,23 +178,45 @@ class ValuecardCardLedger(models.AbstractModel):
         lots = self.env["valuecard.lot"].sudo().search(
             [("amount_remaining", ">", 0), ("expiry_date", "<", horizon)])
         ended = self.sudo().search([("state", "in", ("active", "suspended")), ("expiry_date", "<", horizon)])
-        for card in (lots.card_id | ended).sorted("id"):
-            # one card that cannot expire must not keep the others from expiring
+        cards = (lots.card_id | ended).sorted("id")
+        if odoo.modules.module.current_test:
+            # a test's transaction is the test's: savepoints instead of commits
+            for card in cards:
+                try:
+                    with self.env.cr.savepoint():
+                        card._expire()
+                except Exception:
+                    _logger.exception("Value card %s could not expire its value", card.number)
+            return
+        # each card in a transaction of its own, begun at its lock (as a
+        # payment at a register): a card busy at a register is waited for,
+        # never skipped, and one card that cannot expire does not keep the
+        # others from expiring
+        cron = self.env["ir.cron"]
+        cron._commit_progress(remaining=len(cards))
+        for card in cards:
             try:
-                with self.env.cr.savepoint():
-                    card._expire()
+                card._expire(fresh_transaction=True)
             except Exception:
+                self.env.cr.rollback()
                 _logger.exception("Value card %s could not expire its value", card.number)
+            if cron._commit_progress(1) <= 0:
+                break  # out of time: the next run takes the cards left
 
-    def _expire(self):
+    def _expire(self, fresh_transaction=False):
         """Post the expiry of the card's value past its date, or of all of it
         when the card itself has passed its expiry date (it becomes expired)."""
         card = self._in_day_zone()
         today = fields.Date.context_today(card)
-        ended = card.state in ("active", "suspended") and card._is_past_expiry()
-        card._post(f"expiry:{today}", "expiry", None, lambda locked, lots: locked._build_expire(lots, ended),
-                   states=("active", "suspended", "lost", "expired", "closed"))
-        if ended:
+        ended = []
+
+        def build(locked, lots):
+            # from the card as loaded under the lock (renewed or closed meanwhile: not ended)
+            ended.append(locked.state in ("active", "suspended") and locked._is_past_expiry())
+            return locked._build_expire(lots, ended[-1])
+        card._post(f"expiry:{today}", "expiry", None, build,
+                   states=("active", "suspended", "lost", "expired", "closed"), fresh_transaction=fresh_transaction)
+        if ended and ended[-1]:
             card.with_context(valuecard_posting=POSTING).write({"state": "expired"})
 
     # ------------------------------------------------------------------
@@ -287,6 +309,22 @@ class ValuecardCardLedger(models.AbstractModel):
         self.env.cr.execute(SQL("SELECT pg_current_xact_id_if_assigned() IS NULL"))
         return self.env.cr.fetchone()[0]
 
+    @api.model
+    def _read_committed_batch(self):
+        """Make the current transaction, when it has written nothing yet (see
+        ``_may_restart_transaction``), a READ COMMITTED one, for a batch of
+        postings in one transaction (a campaign's grants): each posting then
+        waits for a card busy at a register and goes on with what that
+        payment committed, where Odoo's REPEATABLE READ transaction would
+        fail on the card. Returns whether it did; elsewhere postings keep the
+        transaction they are in (a conflict there makes Odoo retry the whole
+        request)."""
+        self.env.flush_all()
+        if not self._may_restart_transaction():
+            return False
+        self.env.cr.execute(SQL("COMMIT; BEGIN ISOLATION LEVEL READ COMMITTED"))
+        return True
+
     def _lock_and_load(self, reference, restart=False):
         """Lock the card row and, in the same round trip, load its columns,
         its company's spending order and limits, the time zone of the
@@ -304,10 +342,12 @@ class ValuecardCardLedger(models.AbstractModel):
         Lot = self.env["valuecard.lot"]
         card_fields = [self._fields[name] for name in CARD_COLUMNS]
         lot_fields = [Lot._fields[name] for name in LOT_COLUMNS]
-        prefix = SQL()
+        # the lock in a statement of its own: under READ COMMITTED (a restarted
+        # transaction, or a batch of postings, see _read_committed_batch) the
+        # loading statement then takes its snapshot once the lock is held
+        prefix = SQL("SELECT id FROM valuecard_card WHERE id = %s FOR NO KEY UPDATE; ", self.id)
         if restart:
-            prefix = SQL("COMMIT; BEGIN ISOLATION LEVEL READ COMMITTED; "
-                         "SELECT id FROM valuecard_card WHERE id = %s FOR NO KEY UPDATE; ", self.id)
+            prefix = SQL("COMMIT; BEGIN ISOLATION LEVEL READ COMMITTED; %s", prefix)
         # a serialisation failure here is expected under load and retried by Odoo: not worth an error log
         self.env.cr.execute(SQL("%s%s", prefix, SQL(
             """SELECT %(card_columns)s, co.valuecard_spend_order, co.valuecard_max_balance,

@@ -16,8 +16,9 @@ class ValuecardCase(SmartCrmCase):
             "valuecard_max_charge": 100000,
             "valuecard_max_charge_per_day": 200000,
         })
-        # the test users have no time zone: their cards' day is the company's, here the
-        # UTC day of fields.Date.today() (test_ledger_day covers the zones)
+        # the test users (and the superuser, see SmartCrmCase) have no time zone: their
+        # cards' day is the company's, here the UTC day of fields.Date.today()
+        # (test_ledger_day covers the zones)
         cls.company.partner_id.tz = "UTC"
         cls.user_terminal = new_test_user(cls.env, login="vc_terminal", name="Counter Ito",
                                           groups="crm_valuecard.group_valuecard_terminal")
