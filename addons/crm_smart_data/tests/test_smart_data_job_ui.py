@@ -13,6 +13,21 @@ ROWS = 60
 @tagged("post_install", "-at_install")
 class TestSmartDataJobUi(HttpCase):
 
+    def signal_started_jobs(self):
+        """An event set once a request has started a job. The thread playing
+        the scheduled action waits for it before it opens a cursor: until the
+        browser runs, the test itself uses the test's connection (logging the
+        tour's user in), which a thread's cursor must not use at the same time."""
+        started = threading.Event()
+        start = SmartDataJob._start
+
+        def signalled(model, vals):
+            job = start(model, vals)
+            started.set()
+            return job
+        self.patch(SmartDataJob, "_start", signalled)
+        return started
+
     def test_background_upload_tour(self):
         """A manager uploads customers; the upload goes to the background (a
         small threshold here) and the dialog shows its progress, then its result.
@@ -22,6 +37,7 @@ class TestSmartDataJobUi(HttpCase):
         self.env.ref("base.user_admin").lang = "en_US"
         self.env["ir.config_parameter"].sudo().set_param("crm_smart_data.upload_background_kb", 1)
         shown = threading.Event()
+        started = self.signal_started_jobs()
         failures = []
         get_progress = SmartDataJob.get_progress
 
@@ -33,6 +49,8 @@ class TestSmartDataJobUi(HttpCase):
 
         def scheduled_action():
             try:
+                if not started.wait(150):
+                    raise AssertionError("no upload was started")
                 job_id = None
                 deadline = time.monotonic() + 150
                 while not job_id and time.monotonic() < deadline:
@@ -70,10 +88,13 @@ class TestSmartDataJobUi(HttpCase):
         action) has made it."""
         self.env.ref("base.user_admin").lang = "en_US"
         self.env["ir.config_parameter"].sudo().set_param("crm_smart_data.download_background_records", 1)
+        started = self.signal_started_jobs()
         failures = []
 
         def scheduled_action():
             try:
+                if not started.wait(150):
+                    raise AssertionError("no cross-tab was started")
                 deadline = time.monotonic() + 150
                 while time.monotonic() < deadline:
                     with self.registry.cursor() as cr:
