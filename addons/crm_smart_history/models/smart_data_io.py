@@ -40,7 +40,8 @@ class SmartDataIo(models.AbstractModel):
         if mapping is not None:
             mapping = self._visit_mapping(mapping)
         return self.env["smart.visit"]._import_visit_file(content, filename, mapping, mode=mode, encoding=encoding,
-                                                          header_row=header_row, max_errors=max_errors)
+                                                          header_row=header_row, max_errors=max_errors,
+                                                          progress=progress)
 
     @api.model
     def _visit_mapping(self, mapping):

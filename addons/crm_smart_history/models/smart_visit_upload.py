@@ -15,6 +15,10 @@ CHANNEL_WORDS = {"店舗": "store", "店頭": "store", "来店": "store", "ec": 
                  "ネットショップ": "ec", "通販": "ec", "電話": "phone", "イベント": "event", "催事": "event"}
 # rows read from the file and checked together
 BLOCK_ROWS = 5000
+# shares of an upload's time (for its progress): reading the rows of the file,
+# then checking them (customers looked up), then writing them
+READ_SHARE = 0.6
+CHECKED_SHARE = 0.85
 
 
 class SmartVisitUpload(models.Model):
@@ -30,14 +34,20 @@ class SmartVisitUpload(models.Model):
 
     @api.private
     def _import_visit_file(self, content, filename, mapping, mode="all", encoding="auto", header_row=True,
-                           max_errors=500):
+                           max_errors=500, progress=None):
         """The result of ``smart.data.io.import_file`` for a file of visits,
-        with ``replayed``: the rows whose external reference was already recorded."""
+        with ``replayed``: the rows whose external reference was already recorded.
+        ``progress`` (as for ``smart.data.io._import_file``) is told the share done
+        and the rows read after each block of the file, then once the rows are
+        checked and once they are written."""
         self._import_check_rights()
         if mode not in ("all", "valid"):
             raise UserError(self.env._("Unknown import mode %s.", mode))
         engine = self.env["smart.data.io"]
-        blocks = engine._read_blocks(engine._decode_file(content), filename, encoding, size=BLOCK_ROWS)
+        report = progress or (lambda share, rows: None)
+        content = engine._decode_file(content)
+        total_rows = max(engine._row_count_hint(content, filename), 1)
+        blocks = engine._read_blocks(content, filename, encoding, size=BLOCK_ROWS)
         headers = []
         if header_row:
             first = next(blocks, None)
@@ -57,6 +67,7 @@ class SmartVisitUpload(models.Model):
         labels = {name: headers[index] if index < len(headers) and headers[index] else
                   self._fields[name]._description_string(self.env) for name, index in mapping.items()}
         rows, numbers, errors = [], [], []
+        read = 0  # the last row read
         # where each row of the file is, for the file of rejected rows
         sources = {}
         for block in blocks:
@@ -70,7 +81,11 @@ class SmartVisitUpload(models.Model):
                     continue
                 rows.append(row)
                 numbers.append(number)
+            if block.numbers:
+                read = block.numbers[-1]
+                report(min(read / total_rows, 1.0) * READ_SHARE, read)
         values, invalid = self._import_validate(rows, numbers)
+        report(CHECKED_SHARE, read)
         errors = sorted(errors + invalid)
         # as for other uploads, rows are rejected (and counted) only when the valid ones are written
         result = {"created": 0, "updated": 0, "replayed": 0, "rejected_file": False,
@@ -82,6 +97,7 @@ class SmartVisitUpload(models.Model):
         written = [row for _position, row in values]
         result["created"] = self._import_write(written, "upload")
         result["replayed"] = len(written) - result["created"]
+        report(1.0, read)
         if errors:
             result["rejected_file"] = self._upload_rejects(headers, sources, errors, labels)
         return result

@@ -1,12 +1,15 @@
 import base64
 import io
+from unittest.mock import patch
 
 import xlsxwriter
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..models import smart_visit_upload
 from .common import SmartHistoryCase
+from odoo.addons.crm_smart_data.models import smart_data_job
 
 HEADERS = "顧客コード,来店日時,金額,店舗,商品,チャネル,伝票番号\n"
 
@@ -130,6 +133,59 @@ class TestUpload(SmartHistoryCase):
         self.assertEqual(set(visits.mapped("source")), {"upload"}, "recorded as the visit upload records them")
         self.assertEqual(visits.partner_id, self.by_code)
         self.assertEqual(str(visits[0].date), "2026-04-01 01:15:00", "in the time zone of the user who uploaded")
+
+    def background_visits(self, count):
+        """A wizard whose visit file of ``count`` rows is being uploaded in the background."""
+        self.env["ir.config_parameter"].sudo().set_param("crm_smart_data.upload_background_kb", 1)
+        lines = [f"C-0042,2026-04-01 10:15,{100 + i},本店,,店舗,P-{i}" for i in range(count)]
+        wizard = self.env["smart.import.wizard"].with_user(self.user_manager).with_context(
+            smart_import_model="smart.visit").create({"file": self.csv(*lines), "filename": "visits.csv"})
+        wizard.action_load()
+        wizard.action_import()
+        self.assertEqual(wizard.state, "background")
+        return wizard.job_id
+
+    def run_reporting(self, job, cancel_at=None):
+        """Runs the background jobs, noting each progress report of ``job`` in
+        shares (%) and rows; its user cancels it at report ``cancel_at``."""
+        reports = []
+        reporter = smart_data_job.SmartDataJob._progress_reporter
+        manager = self.user_manager
+
+        def recording(running):
+            inner = reporter(running)
+
+            def report(share, rows):
+                reports.append((round(share * 100), rows))
+                if len(reports) == cancel_at:
+                    running.with_user(manager).action_cancel()
+                    running.env.flush_all()
+                return inner(share, rows)
+            return report
+
+        with patch.object(smart_data_job, "PROGRESS_INTERVAL", 0), \
+                patch.object(smart_visit_upload, "BLOCK_ROWS", 20), \
+                patch.object(smart_data_job.SmartDataJob, "_progress_reporter", recording):
+            self.env["smart.data.job"]._cron_run_jobs()
+        return reports
+
+    def test_visit_file_progress_in_the_background(self):
+        """A visit file uploaded in the background reports its progress while
+        it is read (block by block), checked and written, not only at its end;
+        cancelled on the way, it writes nothing."""
+        job = self.background_visits(60)
+        reports = self.run_reporting(job)
+        self.assertEqual(job.state, "done")
+        # 61 lines with the header, read in blocks (the sheet row of each block's last
+        # row), then checked, then written
+        self.assertEqual(reports, [(21, 21), (40, 41), (60, 61), (85, 61), (100, 61)])
+        self.assertEqual(self.Visit.search_count([("external_ref", "like", "P-")]), 60)
+
+        cancelled = self.background_visits(60)
+        reports = self.run_reporting(cancelled, cancel_at=2)
+        self.assertEqual((cancelled.state, cancelled.message), ("cancelled", "Cancelled: nothing was written."))
+        self.assertEqual(len(reports), 2, "stopped at the report after the cancel")
+        self.assertEqual(self.Visit.search_count([("external_ref", "like", "P-")]), 60, "nothing more written")
 
     def test_refusals(self):
         content = self.csv("C-0042,2026-04-01 10:00,1000,本店,,,R-1")
