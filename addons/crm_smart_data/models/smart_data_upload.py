@@ -3,9 +3,11 @@ import codecs
 import csv
 import io
 import itertools
+import logging
 import re
 from collections import defaultdict
 
+import psycopg2.errors
 from lxml import etree
 
 from odoo import api, fields, models
@@ -18,6 +20,8 @@ from .smart_data_io import FAST_COLUMN_TYPES
 from odoo.addons.crm_smart_base.tools import convert
 from odoo.addons.crm_smart_base.tools.convert import normalize_text
 from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
+
+_logger = logging.getLogger(__name__)
 
 # distinct cell values whose conversion a column keeps from one block of rows
 # to the next, at most (the values of a block are converted once each anyway)
@@ -37,6 +41,8 @@ JAPANESE_RE = re.compile("[\u3000-\u9fff\uff00-\uffef]")
 # rows written at a time through the ORM or with SQL updates (the records of
 # a batch are in the cache until it is written)
 WRITE_BATCH = 1000
+# how long an upload waits for the statistics lock of its table (see _refresh_statistics)
+ANALYZE_LOCK_TIMEOUT = "200ms"
 # bytes of a CSV file decoded at a time
 DECODE_CHUNK = 1 << 16
 # kinds of fields whose cells convert without any query
@@ -392,6 +398,7 @@ class SmartDataUpload(models.AbstractModel):
                                           key_index, fast, result)
                         # the records written leave the cache: memory stays flat
                         self.env.invalidate_all()
+                        self._refresh_statistics(model, result, read)
                     report()
             if mode == "all" and result["errors"]:
                 savepoint.rollback()
@@ -569,9 +576,11 @@ class SmartDataUpload(models.AbstractModel):
                 self._sql_insert(model, field_objs, columns)
             else:
                 # the user who uploads thousands of records does not follow each of them
-                model.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True,
-                                   mail_create_nosubscribe=True).create(
-                    [self._vals(field_objs, columns, i) for i in range(len(create_idx))])
+                constants = self._create_constants(model, field_objs)
+                records = model.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True,
+                                             mail_create_nosubscribe=True).create(
+                    [{**constants, **self._vals(field_objs, columns, i)} for i in range(len(create_idx))])
+                self._skip_empty_images(model, records)
             result["created"] += len(create_idx)
         if update_idx:
             columns = [[col[i] for i in update_idx] for col in values]
@@ -583,6 +592,67 @@ class SmartDataUpload(models.AbstractModel):
                     model.browse(record_id).with_context(tracking_disable=True).write(
                         self._vals(field_objs, columns, position))
             result["updated"] += len(update_idx)
+
+    @api.model
+    def _refresh_statistics(self, model, result, state):
+        """Has PostgreSQL count the rows of the target's table again (ANALYZE)
+        once an upload has created more records than its statistics say the
+        table holds: the ORM stores a record's computed fields with an UPDATE
+        per hundred records, and PostgreSQL, believing the table almost empty
+        (the first upload into a new database), reads the whole table for each
+        of them, which makes an upload's time grow with the square of its rows.
+        ANALYZE counts the rows this transaction has added; it is skipped when
+        another one holds the table's statistics lock (another upload)."""
+        if state.get("analyzed") or result["created"] < WRITE_BATCH:
+            return
+        cr = self.env.cr
+        if "reltuples" not in state:
+            cr.execute(SQL("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", model._table))
+            state["reltuples"] = cr.fetchone()[0]
+        if state["reltuples"] >= result["created"]:
+            return
+        state["analyzed"] = True
+        cr.execute("SELECT current_setting('lock_timeout')")
+        lock_timeout = cr.fetchone()[0]
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", ANALYZE_LOCK_TIMEOUT))
+                cr.execute(SQL("ANALYZE %s", SQL.identifier(model._table)), log_exceptions=False)
+                cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", lock_timeout))
+        except psycopg2.errors.LockNotAvailable:
+            _logger.info("Upload into %s: statistics not refreshed, another transaction holds their lock",
+                         model._table)
+
+    @api.model
+    def _create_constants(self, model, field_objs):
+        """Values given with every record an upload creates through the ORM,
+        that the ORM would otherwise work out record by record, the same for
+        each: a customer's salesperson (res.partner's user_id) is copied from
+        its parent company, and computed before the customer is created, which
+        costs a record in memory per row. Without a salesperson or a parent
+        column, nor a default for either, it stays empty: given as such, unless
+        another module computes other fields before creation too."""
+        if model._name != "res.partner":
+            return {}
+        if {"user_id", "parent_id"} & {f.name for f in field_objs} or model.default_get(["user_id", "parent_id"]):
+            return {}
+        # the properties are always given with the defaults (see _add_missing_default_values)
+        if [name for name, field in model._fields.items() if field.precompute and field.type != "properties"] \
+                != ["user_id"]:
+            return {}
+        return {"user_id": False}
+
+    @api.model
+    def _skip_empty_images(self, model, records):
+        """Spares the ORM resizing, record by record, a picture the new
+        ``records`` do not have: the smaller sizes (image_1024 … image_128 of
+        image_1920, as customers have) of a record without the picture are
+        empty. Records given a picture (by a column, a default or another
+        module) have their sizes made as usual."""
+        for field in model._fields.values():
+            source = model._fields.get(field.related) if isinstance(field.related, str) else None
+            if isinstance(field, fields.Image) and field.store and isinstance(source, fields.Image) and source.store:
+                self.env.remove_to_compute(field, records.filtered(lambda record, name=source.name: not record[name]))
 
     def _vals(self, field_objs, columns, position):
         vals = {}

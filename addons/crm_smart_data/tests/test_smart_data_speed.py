@@ -6,11 +6,13 @@ import tracemalloc
 from unittest.mock import patch
 
 import phonenumbers
+import psycopg2.errors
 import xlsxwriter
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from ..models import smart_data_upload
 from ..models.smart_data_upload import SmartDataUpload
 from ..tools import xlsx_reader
 from ..tools.xlsx_reader import blocks as xlsx_blocks
@@ -287,6 +289,112 @@ class TestCustomerUpload(SmartDataCase):
         self.assertLessEqual(max(invalidated), 300, "the cache holds the customers of a few batches at most")
         self.assertEqual(self.env["res.partner"].search_count([("email", "=like", "customer_%@example.jp")]),
                          self.ROWS - 1)
+
+    def test_salesperson_given_instead_of_computed_per_customer(self):
+        """Customers uploaded without a salesperson or a parent company column
+        get no salesperson without the ORM computing it record by record before
+        creating them; a parent column or a default salesperson still give theirs."""
+        Partner = type(self.env["res.partner"])
+        precomputed = []
+        add_precomputed = Partner._add_precomputed_values
+
+        def spy(model, vals_list):
+            precomputed.extend(1 for vals in vals_list if "user_id" not in vals)
+            return add_precomputed(model, vals_list)
+
+        company = self.env["res.partner"].create({"name": "株式会社 山田商事", "is_company": True,
+                                                  "user_id": self.user_manager.id})
+        with patch.object(Partner, "_add_precomputed_values", autospec=True, side_effect=spy):
+            result = self.upload(self.customers_csv(30))
+            self.assertEqual((result["created"], len(precomputed)), (30, 0), "nothing computed before creation")
+            content = base64.b64encode("名前,会社\r\n佐藤 一郎,株式会社 山田商事\r\n".encode())
+            result = self.io._import_file("res.partner", content, "c.csv", mapping={0: "name", 1: "parent_id"})
+            self.assertEqual(len(precomputed), 1, "with a parent column the ORM computes the salesperson")
+            self.env["ir.default"].set("res.partner", "user_id", self.user_manager.id)
+            self.io._import_file("res.partner", base64.b64encode("名前\r\n高橋 次郎\r\n".encode()), "c.csv",
+                                 mapping={0: "name"})
+        customers = self.env["res.partner"].search([("email", "=like", "customer_%@example.jp")])
+        self.assertEqual((len(customers), customers.user_id), (30, self.env["res.users"]))
+        by_name = {p.name: p for p in self.env["res.partner"].search([("name", "in", ["佐藤 一郎", "高橋 次郎"])])}
+        self.assertEqual(by_name["佐藤 一郎"].parent_id, company)
+        for name in ("佐藤 一郎", "高橋 次郎"):
+            self.assertEqual(by_name[name].user_id, self.user_manager, name)
+
+    def test_pictures_of_customers_not_resized_one_by_one(self):
+        """Customers uploaded without a picture have empty smaller sizes of it
+        without the ORM resizing nothing customer by customer; given a
+        picture (here by a default) they have them as usual."""
+        Image = type(self.env["res.partner"]._fields["image_128"])
+        resized = []
+        compute_value = Image.compute_value
+
+        def spy(field, records):
+            if field.model_name == "res.partner":
+                resized.append(field.name)
+            return compute_value(field, records)
+
+        with patch.object(Image, "compute_value", autospec=True, side_effect=spy):
+            self.upload(self.customers_csv(20))
+            self.env.flush_all()
+        customers = self.env["res.partner"].search([("email", "=like", "customer_%@example.jp")])
+        self.assertEqual((len(customers), resized), (20, []))
+        self.assertEqual(set(customers.mapped("image_128")), {False})
+        self.assertFalse(self.env["ir.attachment"].sudo().search_count(
+            [("res_model", "=", "res.partner"), ("res_id", "in", customers.ids)]))
+
+        picture = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+        self.env["ir.default"].set("res.partner", "image_1920", picture)
+        content = base64.b64encode("Name,Email\r\n写真 一郎,photo@example.jp\r\n".encode())
+        self.io._import_file("res.partner", content, "c.csv", mapping={0: "name", 1: "email"})
+        with_picture = self.env["res.partner"].search([("email", "=", "photo@example.jp")])
+        self.assertTrue(with_picture.image_1920)
+        self.assertTrue(with_picture.image_128, "a default picture is resized")
+
+    def test_statistics_refreshed_when_an_upload_outgrows_them(self):
+        """Once an upload has created more customers than PostgreSQL's
+        statistics say the table holds, it has them counted again (ANALYZE),
+        so that the ORM's updates of the new customers find them by id instead
+        of reading the whole table each time; not when the statistics already
+        count more, nor when another transaction holds the statistics lock."""
+        cr = self.env.cr
+
+        def reltuples():
+            cr.execute("SELECT reltuples FROM pg_class WHERE oid = 'res_partner'::regclass")
+            return cr.fetchone()[0]
+
+        analyzed = []
+        execute = type(cr).execute
+        locked = [True]
+
+        def spy(cursor, query, *args, **kwargs):
+            if "ANALYZE" in str(getattr(query, "code", query)):
+                analyzed.append(query)
+                if locked[0]:
+                    # as PostgreSQL answers when another upload holds the lock past lock_timeout
+                    raise psycopg2.errors.LockNotAvailable("canceling statement due to lock timeout")
+            return execute(cursor, query, *args, **kwargs)
+
+        mapping = {0: "name", 1: "email", 2: "country_id"}
+        with patch.object(smart_data_upload, "WRITE_BATCH", 100), \
+                patch.object(type(cr), "execute", autospec=True, side_effect=spy):
+            # first while another transaction holds the statistics lock: tried, skipped
+            before = reltuples()
+            rows = max(int(before), 0) + 250
+            result = self.io._import_file("res.partner", self.customers_csv(rows), "c.csv", mapping=mapping)
+            self.assertEqual((result["created"], len(analyzed), reltuples()), (rows, 1, before),
+                             "the upload went on without it")
+            locked[0] = False
+
+            before = reltuples()
+            rows = max(int(before), 0) + 250
+            result = self.io._import_file("res.partner", self.customers_csv(rows), "c.csv", mapping=mapping)
+            self.assertEqual((result["created"], len(analyzed)), (rows, 2))
+            # counted once the upload had written one batch more than the table held
+            self.assertGreaterEqual(reltuples(), max(before, 0) + 100, "the new customers are counted")
+            result = self.io._import_file("res.partner", self.customers_csv(150), "c.csv", mapping=mapping)
+            self.assertEqual((result["created"], len(analyzed)), (150, 2), "the statistics count more already")
+        cr.execute("SHOW lock_timeout")
+        self.assertEqual(cr.fetchone()[0], "0", "the upload's own wait for locks is as it was")
 
     def test_japanese_phones_of_customers_stored_without_the_parser(self):
         """The stored number of a customer's phone (phone_sanitized) is what
