@@ -47,6 +47,11 @@ def test_import_csv_in_base64(api, batch):
                       content=_b64(content.encode("cp932")), filename="customers.csv")
     assert (result["created"], result["errors"], result["rejected_file"]) == (2, [], False)
     assert _names(api, batch) == [(f"{batch} 山田", "yamada@example.jp"), (f"{batch} 鈴木", "suzuki@example.jp")]
+    # the ids of the records it wrote, as [first, last] ranges
+    (first, last), = result["record_ranges"]
+    written = api.call("res.partner", "search_read", domain=[("id", ">=", first), ("id", "<=", last)],
+                       fields=["name"], order="id")
+    assert [record["name"] for record in written] == [f"{batch} 山田", f"{batch} 鈴木"]
 
 
 def test_import_xlsx_in_base64_with_rejected_rows(api, batch):

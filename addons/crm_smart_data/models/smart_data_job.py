@@ -7,6 +7,7 @@ from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .smart_data_upload import ranges_domain
 from odoo.addons.crm_smart_base.tools.domain import parse_domain
 
 _logger = logging.getLogger(__name__)
@@ -62,6 +63,8 @@ class SmartDataJob(models.Model):
     rows_done = fields.Integer(string="Rows read", readonly=True)
     cancel_requested = fields.Boolean(readonly=True)
     created_count = fields.Integer(readonly=True)
+    record_ranges = fields.Json(readonly=True, help="Ids of the records the upload wrote, as [first, last] ranges: "
+                                                    "its result opens them (all the records if False).")
     updated_count = fields.Integer(readonly=True)
     rejected_count = fields.Integer(readonly=True)
     rejected_file = fields.Binary(readonly=True, attachment=True)
@@ -137,7 +140,8 @@ class SmartDataJob(models.Model):
         self.ensure_one()
         if self.result_kind == "records":
             return {"type": "ir.actions.act_window", "res_model": self.model_id.model, "name": self.model_id.name,
-                    "view_mode": "list,form", "views": [(False, "list"), (False, "form")], "target": "current"}
+                    "view_mode": "list,form", "views": [(False, "list"), (False, "form")], "target": "current",
+                    "domain": ranges_domain(self.record_ranges)}
         if self.result_kind in ("rejects", "file"):
             return {"type": "ir.actions.act_url", "url": self._result_url(), "target": "download"}
         if self.result_kind == "job":
@@ -234,10 +238,11 @@ class SmartDataJob(models.Model):
 
     def _run_upload(self, engine, progress):
         """Uploads the job's file; returns what the job records of the result."""
-        result = engine._import_file(
+        result = engine._upload(
             self.model_id.model, self.file, self.name, mapping=self.mapping or None, mode=self.mode,
             key_field=self.key_field or None, encoding=self.encoding or "auto", progress=progress)
         vals = {
+            "record_ranges": result["record_ranges"],
             "created_count": result["created"],
             "updated_count": result["updated"],
             "rejected_count": result["rejected_count"],

@@ -12,6 +12,7 @@ from lxml import etree
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from ..tools import pg_copy, xlsx_reader
@@ -41,6 +42,8 @@ JAPANESE_RE = re.compile("[\u3000-\u9fff\uff00-\uffef]")
 # rows written at a time through the ORM or with SQL updates (the records of
 # a batch are in the cache until it is written)
 WRITE_BATCH = 1000
+# ranges of ids an upload's result keeps of the records it wrote, at most (see _upload)
+MAX_RECORD_RANGES = 200
 # how long an upload waits for the statistics lock of its table (see _refresh_statistics)
 ANALYZE_LOCK_TIMEOUT = "200ms"
 # bytes of a CSV file decoded at a time
@@ -276,9 +279,50 @@ class SmartDataUpload(models.AbstractModel):
     @api.model
     def import_file(self, model_name, content, filename, mapping=None, mode="all", key_field=None,
                     encoding="auto", header_row=True, max_errors=500):
-        """Import an XLSX/CSV file into ``model_name`` (see :meth:`_import_file`)."""
-        return self._import_file(model_name, content, filename, mapping=mapping, mode=mode, key_field=key_field,
-                                 encoding=encoding, header_row=header_row, max_errors=max_errors)
+        """Import an XLSX/CSV file into ``model_name`` (see :meth:`_import_file`
+        and :meth:`_upload`, which adds ``record_ranges``)."""
+        return self._upload(model_name, content, filename, mapping=mapping, mode=mode, key_field=key_field,
+                            encoding=encoding, header_row=header_row, max_errors=max_errors)
+
+    @api.model
+    def _upload(self, model_name, content, filename, **kwargs):
+        """:meth:`_import_file`, whose result also says which records the upload
+        wrote: ``record_ranges``, their ids as ``[first, last]`` ranges (False
+        when they are spread over more than MAX_RECORD_RANGES ranges). The
+        records created are those of the target whose id is above the largest
+        one the transaction saw before the upload: in Odoo's repeatable-read
+        transactions, records other users create meanwhile are not seen."""
+        model = self._check_target(model_name, "create")
+        self.env.cr.execute(SQL("SELECT COALESCE(max(id), 0) FROM %s", SQL.identifier(model._table)))
+        floor = self.env.cr.fetchone()[0]
+        result = self._import_file(model_name, content, filename, **kwargs)
+        updated = result.pop("updated_ids", [])
+        result["record_ranges"] = self._written_ranges(model, floor, updated) \
+            if result["created"] or result["updated"] else []
+        return result
+
+    @api.model
+    def _written_ranges(self, model, floor, updated_ids):
+        """[first, last] ranges of the ids of the records of ``model`` above
+        ``floor`` and of ``updated_ids``, or False when more than MAX_RECORD_RANGES."""
+        model.flush_model()
+        cr = self.env.cr
+        table = SQL.identifier(model._table)
+        cr.execute(SQL("SELECT min(id), max(id), count(*) FROM %s WHERE id > %s", table, floor))
+        first, last, count = cr.fetchone()
+        if not count:
+            created = []
+        elif last - first + 1 == count:
+            created = [[first, last]]
+        else:
+            # islands of consecutive ids
+            cr.execute(SQL("SELECT min(id), max(id) FROM (SELECT id, id - row_number() OVER (ORDER BY id) AS island "
+                           "FROM %s WHERE id > %s) AS created GROUP BY island ORDER BY 1 LIMIT %s",
+                           table, floor, MAX_RECORD_RANGES + 1))
+            created = [list(row) for row in cr.fetchall()]
+        # (a record created by the upload and updated by a later row of it is among the created)
+        ranges = id_ranges([record_id for record_id in updated_ids if record_id <= floor]) + created
+        return ranges if len(ranges) <= MAX_RECORD_RANGES else False
 
     @api.model
     def _import_file(self, model_name, content, filename, mapping=None, mode="all", key_field=None,
@@ -592,6 +636,7 @@ class SmartDataUpload(models.AbstractModel):
                     model.browse(record_id).with_context(tracking_disable=True).write(
                         self._vals(field_objs, columns, position))
             result["updated"] += len(update_idx)
+            result.setdefault("updated_ids", []).extend(ids)
 
     @api.model
     def _refresh_statistics(self, model, result, state):
@@ -718,6 +763,26 @@ class SmartDataUpload(models.AbstractModel):
                            for array, f in zip(arrays, field_objs)),
             SQL(", ").join(SQL.identifier(alias) for alias in aliases),
         ))
+
+
+def id_ranges(ids):
+    """The sorted distinct ``ids`` as [first, last] ranges of consecutive ids."""
+    ranges = []
+    for record_id in sorted(set(ids)):
+        if ranges and ranges[-1][1] == record_id - 1:
+            ranges[-1][1] = record_id
+        else:
+            ranges.append([record_id, record_id])
+    return ranges
+
+
+def ranges_domain(ranges):
+    """The domain of the records whose ids are in ``ranges`` (see id_ranges), or
+    of every record when there are none (an upload whose records were too
+    spread out to be kept)."""
+    if not ranges:
+        return []
+    return list(Domain.OR(Domain("id", ">=", first) & Domain("id", "<=", last) for first, last in ranges))
 
 
 def _decodes(content, encoding):

@@ -15,7 +15,7 @@ from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..models.smart_data_upload import SmartDataUpload
+from ..models.smart_data_upload import SmartDataUpload, id_ranges, ranges_domain
 from ..tools import pg_copy, xlsx_reader
 from ..tools.xlsx_reader import parts, shared_strings
 from .common_data import VISIT_MODEL, SmartDataCase
@@ -109,6 +109,42 @@ class TestSmartDataImport(SmartDataCase):
         partner = self.env["res.partner"].search([("email", "=", "naoto@example.jp")])
         self.assertEqual(partner.name, "川口 直人")
         self.assertTrue(partner.commercial_partner_id, "computed fields are maintained by the ORM")
+
+    def test_result_opens_the_records_the_upload_wrote(self):
+        """The upload's result (the wizard's Open records, its job's result,
+        the API's record_ranges) opens the records the upload created or
+        updated, not those that were there before."""
+        before = self.Visit.create([{"x_name": f"既存 {i}", "x_code": f"OLD{i}"} for i in range(3)])
+        csv_text = "Visitor,Member code\r\n" + "".join(f"来店者 {i},N{i:03d}\r\n" for i in range(30)) + \
+            "更新 花子,OLD1\r\n"
+        content = base64.b64encode(csv_text.encode())
+        with self.allowed(VISIT_MODEL):
+            wizard = self.env["smart.import.wizard"].with_user(self.user_manager).create({
+                "model_id": self.visit_model.id, "file": content, "filename": "v.csv"})
+            wizard.action_load()
+            wizard.write({"update_existing": True,
+                          "key_field_id": self.env["ir.model.fields"]._get(VISIT_MODEL, "x_code").id})
+            wizard.action_import()
+            self.assertEqual((wizard.state, wizard.created_count, wizard.updated_count), ("done", 30, 1))
+            action = wizard.action_open_records()
+        opened = self.Visit.search(action["domain"])
+        self.assertEqual(len(opened), 31)
+        self.assertEqual(opened & before, before[1], "of the records there before, the one updated")
+        self.assertEqual(sorted(opened.mapped("x_code")), [*(f"N{i:03d}" for i in range(30)), "OLD1"])
+
+        # records created meanwhile are not among them, however their ids fall
+        customers = self.env["res.partner"].create([{"name": f"先客 {i}"} for i in range(2)])
+        content = base64.b64encode("Name\r\n後藤 一\r\n後藤 二\r\n後藤 三\r\n".encode())
+        result = self.io.import_file("res.partner", content, "c.csv", mapping={0: "name"})
+        self.assertEqual(len(result["record_ranges"]), 1)
+        uploaded = self.env["res.partner"].search(ranges_domain(result["record_ranges"]), order="id")
+        self.assertEqual(sorted(uploaded.mapped("name")), ["後藤 一", "後藤 三", "後藤 二"])
+        self.assertFalse(uploaded & customers)
+        uploaded[1].unlink()
+        self.assertEqual(self.io._written_ranges(self.env["res.partner"], customers[-1].id, []),
+                         [[uploaded[0].id, uploaded[0].id], [uploaded[2].id, uploaded[2].id]])
+        self.assertEqual(id_ranges([7, 3, 4, 9, 8, 4]), [[3, 4], [7, 9]])
+        self.assertEqual(ranges_domain([]), [], "nothing kept: the whole list")
 
     def test_refusals(self):
         with self.allowed(VISIT_MODEL):

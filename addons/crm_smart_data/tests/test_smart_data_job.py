@@ -54,16 +54,18 @@ class TestSmartDataJob(SmartDataCase):
         return notices
 
     def test_large_upload_runs_in_the_background_and_tells_the_result(self):
+        earlier = self.Visit.create({"x_name": "前の来店者"})
         triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)])
         wizard = self.start(visits_csv(300))
         job = wizard.job_id
         self.assertEqual((wizard.state, job.state, job.user_id), ("background", "pending", self.user_manager))
         self.assertEqual(self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)]), triggers + 1)
-        self.assertFalse(self.Visit.search_count([]), "nothing written before the scheduled action runs")
+        self.assertEqual(self.Visit.search_count([]), 1, "nothing written before the scheduled action runs")
         self.assertEqual(job.with_user(self.user_manager).get_progress()["state"], "pending")
         notices = self.run_jobs()
-        self.assertEqual(self.Visit.search_count([]), 300)
-        self.assertEqual(self.Visit.search([], order="id", limit=1).create_uid, self.user_manager,
+        self.assertEqual(self.Visit.search_count([]), 301)
+        self.assertEqual(self.Visit.search([("id", "!=", earlier.id)], order="id", limit=1).create_uid,
+                         self.user_manager,
                          "written as the user who uploaded the file")
         progress = job.with_user(self.user_manager).get_progress()
         self.assertEqual((progress["state"], progress["progress"], progress["created"], progress["rows_done"]),
@@ -75,6 +77,9 @@ class TestSmartDataJob(SmartDataCase):
         action = job.with_user(self.user_manager).action_open_result()
         self.assertEqual((action["type"], action["res_model"]), ("ir.actions.act_window", VISIT_MODEL),
                          "the notification's button opens the records of the target")
+        opened = self.Visit.search(action["domain"])
+        self.assertEqual((len(opened), earlier in opened), (300, False), "those the upload wrote")
+        self.assertEqual(wizard.action_open_records()["domain"], action["domain"])
 
     def test_rejected_rows_are_the_result_of_a_valid_rows_upload(self):
         job = self.start(visits_csv(300, bad=50), mode="valid").job_id

@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from ..models.smart_data_upload import ranges_domain
 from odoo.addons.crm_smart_base.wizard.smart_file_download import download_action
 
 PREVIEW_ROWS = 10
@@ -48,6 +49,8 @@ class SmartImportWizard(models.TransientModel):
     preview_html = fields.Html(readonly=True, sanitize=False)
     error_html = fields.Html(readonly=True, sanitize=False)
     created_count = fields.Integer(readonly=True)
+    # ids of the records the upload wrote, as [first, last] ranges (see smart.data.io._upload)
+    record_ranges = fields.Json(readonly=True)
     updated_count = fields.Integer(readonly=True)
     rejected_count = fields.Integer(readonly=True)
     rejected_file = fields.Binary(readonly=True, attachment=True)
@@ -141,6 +144,7 @@ class SmartImportWizard(models.TransientModel):
             self.res_model, self.file, self.filename, mapping=mapping, mode=self.mode,
             key_field=key, encoding=self.encoding)
         vals = {
+            "record_ranges": result["record_ranges"],
             "created_count": result["created"],
             "updated_count": result["updated"],
             "rejected_count": result["rejected_count"],
@@ -174,9 +178,11 @@ class SmartImportWizard(models.TransientModel):
         return download_action(self, "template_file", "template_filename")
 
     def action_open_records(self):
+        """The records the upload wrote (those its job wrote when it ran in the background)."""
         self.ensure_one()
+        ranges = self.job_id.record_ranges if self.job_id else self.record_ranges
         return {"type": "ir.actions.act_window", "res_model": self.res_model, "view_mode": "list,form",
-                "name": self.model_id.name}
+                "name": self.model_id.name, "domain": ranges_domain(ranges)}
 
     def _reopen(self):
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id,
