@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import api, models
 
 from odoo.addons.crm_smart_base.tools import convert
 
@@ -20,3 +20,19 @@ class ResPartner(models.Model):
                 return fast
         return super()._phone_format_number(number, country, force_format=force_format,
                                             raise_exception=raise_exception)
+
+    @api.model
+    def _smart_upload_create_values(self, field_names):
+        """A customer's salesperson is copied from its parent company, and
+        computed before the customer is created, which costs a record in memory
+        per row of an upload. Without a salesperson or a parent column, nor a
+        default for either, it stays empty: given as such, unless another
+        module computes other fields before creation too."""
+        values = super()._smart_upload_create_values(field_names)
+        if {"user_id", "parent_id"} & set(field_names) or self.default_get(["user_id", "parent_id"]):
+            return values
+        # the properties are always given with the defaults (see _add_missing_default_values)
+        if [name for name, field in self._fields.items() if field.precompute and field.type != "properties"] \
+                != ["user_id"]:
+            return values
+        return {**values, "user_id": False}

@@ -388,6 +388,7 @@ class SmartDataUpload(models.AbstractModel):
         check_first = not copy and mode == "all"
         total_rows = max(self._row_count_hint(content, filename), 1) * (2 if check_first else 1)
         read = {"rows": 0, "passes_done": 0}
+        statistics = {}  # see _refresh_statistics
 
         def report():
             if progress:
@@ -442,7 +443,7 @@ class SmartDataUpload(models.AbstractModel):
                                           key_index, fast, result)
                         # the records written leave the cache: memory stays flat
                         self.env.invalidate_all()
-                        self._refresh_statistics(model, result, read)
+                        self._refresh_statistics(model, result, statistics)
                     report()
             if mode == "all" and result["errors"]:
                 savepoint.rollback()
@@ -620,7 +621,7 @@ class SmartDataUpload(models.AbstractModel):
                 self._sql_insert(model, field_objs, columns)
             else:
                 # the user who uploads thousands of records does not follow each of them
-                constants = self._create_constants(model, field_objs)
+                constants = model._smart_upload_create_values([f.name for f in field_objs])
                 records = model.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True,
                                              mail_create_nosubscribe=True).create(
                     [{**constants, **self._vals(field_objs, columns, i)} for i in range(len(create_idx))])
@@ -667,25 +668,6 @@ class SmartDataUpload(models.AbstractModel):
         except psycopg2.errors.LockNotAvailable:
             _logger.info("Upload into %s: statistics not refreshed, another transaction holds their lock",
                          model._table)
-
-    @api.model
-    def _create_constants(self, model, field_objs):
-        """Values given with every record an upload creates through the ORM,
-        that the ORM would otherwise work out record by record, the same for
-        each: a customer's salesperson (res.partner's user_id) is copied from
-        its parent company, and computed before the customer is created, which
-        costs a record in memory per row. Without a salesperson or a parent
-        column, nor a default for either, it stays empty: given as such, unless
-        another module computes other fields before creation too."""
-        if model._name != "res.partner":
-            return {}
-        if {"user_id", "parent_id"} & {f.name for f in field_objs} or model.default_get(["user_id", "parent_id"]):
-            return {}
-        # the properties are always given with the defaults (see _add_missing_default_values)
-        if [name for name, field in model._fields.items() if field.precompute and field.type != "properties"] \
-                != ["user_id"]:
-            return {}
-        return {"user_id": False}
 
     @api.model
     def _skip_empty_images(self, model, records):

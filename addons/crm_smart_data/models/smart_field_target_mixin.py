@@ -32,6 +32,13 @@ class SmartFieldTargetMixin(models.AbstractModel):
             defaults["x_company_id"] = self.env.company.id
         return defaults
 
+    @api.model
+    def _smart_upload_create_values(self, field_names):
+        """Values given with every record an upload creates with the columns
+        ``field_names``, for fields the ORM would otherwise work out record by
+        record to the same value each time (see res.partner's)."""
+        return {}
+
     @api.model_create_multi
     def create(self, vals_list):
         self._smart_check_choices(vals_list)
