@@ -18,6 +18,7 @@ from odoo.tools import SQL
 from ..tools import pg_copy, xlsx_reader
 from .smart_data_convert import _Bad
 from .smart_data_io import FAST_COLUMN_TYPES
+from .smart_field_target_mixin import UPLOAD_DEFAULTS
 from odoo.addons.crm_smart_base.tools import convert
 from odoo.addons.crm_smart_base.tools.convert import normalize_text
 from odoo.addons.crm_smart_base.tools.xlsx_writer import XlsxWorkbook
@@ -44,8 +45,12 @@ JAPANESE_RE = re.compile("[\u3000-\u9fff\uff00-\uffef]")
 WRITE_BATCH = 1000
 # ranges of ids an upload's result keeps of the records it wrote, at most (see _upload)
 MAX_RECORD_RANGES = 200
-# how long an upload waits for the statistics lock of its table (see _refresh_statistics)
-ANALYZE_LOCK_TIMEOUT = "200ms"
+# commands of a default's linked records that records can share (no record made)
+SHARED_COMMANDS = (fields.Command.LINK, fields.Command.CLEAR, fields.Command.SET)
+# how long an upload waits for the statistics lock of its table (see _refresh_statistics):
+# longer than PostgreSQL's deadlock_timeout (1 s by default), after which
+# PostgreSQL cancels an autovacuum of the table that holds it
+ANALYZE_LOCK_TIMEOUT = "1500ms"
 # bytes of a CSV file decoded at a time
 DECODE_CHUNK = 1 << 16
 # kinds of fields whose cells convert without any query
@@ -620,12 +625,7 @@ class SmartDataUpload(models.AbstractModel):
             if fast:
                 self._sql_insert(model, field_objs, columns)
             else:
-                # the user who uploads thousands of records does not follow each of them
-                constants = model._smart_upload_create_values([f.name for f in field_objs])
-                records = model.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True,
-                                             mail_create_nosubscribe=True).create(
-                    [{**constants, **self._vals(field_objs, columns, i)} for i in range(len(create_idx))])
-                self._skip_empty_images(model, records)
+                self._create_chunk(model, field_objs, columns)
             result["created"] += len(create_idx)
         if update_idx:
             columns = [[col[i] for i in update_idx] for col in values]
@@ -639,35 +639,95 @@ class SmartDataUpload(models.AbstractModel):
             result["updated"] += len(update_idx)
             result.setdefault("updated_ids", []).extend(ids)
 
+    def _create_chunk(self, model, field_objs, columns):
+        """Creates the records of one chunk through the ORM (values given
+        column by column, columns[i] holding field_objs[i]), with what the
+        target gives every record at once (its defaults among them) instead of
+        working it out record by record (see the custom-field target mixin)."""
+        names = [f.name for f in field_objs]
+        # the user who uploads thousands of records does not follow each of them
+        context = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True,
+                   "mail_create_nosubscribe": True}
+        constants = model._smart_upload_create_values(names)
+        defaults = self._batch_defaults(model, names + list(constants))
+        given = None
+        if defaults is not None:
+            constants = {**defaults, **constants}
+            given = UPLOAD_DEFAULTS.set((model._name, (*constants, *names),
+                                         [field for field in model._fields.values() if field.type == "properties"]))
+        context.update(model._smart_upload_create_context(names, constants))
+        try:
+            records = model.with_context(**context).create(
+                [{**constants, **self._vals(field_objs, columns, i)} for i in range(len(columns[0]))])
+        finally:
+            if given:
+                UPLOAD_DEFAULTS.reset(given)
+        self._skip_empty_images(model, records)
+        model._smart_upload_created(records)
+
+    @api.model
+    def _batch_defaults(self, model, given):
+        """The default values of the fields that the records of a chunk are not
+        ``given``, looked up once for the chunk: the ORM's create looks them up
+        for each record over all the model's fields (the custom-field target
+        mixin's _add_missing_default_values takes the chunk's instead). None,
+        and each record's own looked up, when a default may differ from one
+        record to the next: two lookups that differ (a sequence, a random
+        token, the time), linked records made with each record, or a model
+        made of others (_inherits)."""
+        if model._inherits:
+            return None
+        missing = [name for name in model._fields if name not in given]
+        defaults = model.default_get(missing)
+        linked = {name: value or [] for name, value in defaults.items()
+                  if model._fields[name].type in ("one2many", "many2many")}
+        if defaults != model.default_get(missing) or not all(
+                isinstance(command, (tuple, list)) and command[0] in SHARED_COMMANDS
+                for value in linked.values() for command in value):
+            return None
+        # linked records that a default leaves empty (Command.set([])): a new record has none
+        return {name: value for name, value in defaults.items() if name not in linked or any(
+            command[0] == fields.Command.LINK or (command[0] == fields.Command.SET and command[2])
+            for command in value)}
+
     @api.model
     def _refresh_statistics(self, model, result, state):
         """Has PostgreSQL count the rows of the target's table again (ANALYZE)
-        once an upload has created more records than its statistics say the
-        table holds: the ORM stores a record's computed fields with an UPDATE
+        once an upload has created more than twice the records its statistics
+        say the table holds: the ORM stores a record's computed fields with an UPDATE
         per hundred records, and PostgreSQL, believing the table almost empty
         (the first upload into a new database), reads the whole table for each
         of them, which makes an upload's time grow with the square of its rows.
         ANALYZE counts the rows this transaction has added; it is skipped when
-        another one holds the table's statistics lock (another upload)."""
-        if state.get("analyzed") or result["created"] < WRITE_BATCH:
+        another one holds the table's statistics lock (another upload).
+        The statistics are looked at after each chunk, as autovacuum may count
+        the table again meanwhile without this upload's records, and refreshed
+        again only once the upload has doubled since the last try: a few times
+        in all."""
+        created = result["created"]
+        if created < WRITE_BATCH or created < 2 * state.get("tried", 0):
             return
+        if self._estimated_rows(model) * 2 >= created:
+            return
+        state["tried"] = created
         cr = self.env.cr
-        if "reltuples" not in state:
-            cr.execute(SQL("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", model._table))
-            state["reltuples"] = cr.fetchone()[0]
-        if state["reltuples"] >= result["created"]:
-            return
-        state["analyzed"] = True
         cr.execute("SELECT current_setting('lock_timeout')")
         lock_timeout = cr.fetchone()[0]
         try:
             with cr.savepoint(flush=False):
                 cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", ANALYZE_LOCK_TIMEOUT))
-                cr.execute(SQL("ANALYZE %s", SQL.identifier(model._table)), log_exceptions=False)
+                # the row count is what the plans lack: the id column's statistics come with it
+                cr.execute(SQL("ANALYZE %s (id)", SQL.identifier(model._table)), log_exceptions=False)
                 cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", lock_timeout))
         except psycopg2.errors.LockNotAvailable:
             _logger.info("Upload into %s: statistics not refreshed, another transaction holds their lock",
                          model._table)
+
+    @api.model
+    def _estimated_rows(self, model):
+        """The rows PostgreSQL's statistics say the table of ``model`` holds."""
+        self.env.cr.execute(SQL("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", model._table))
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _skip_empty_images(self, model, records):
@@ -676,10 +736,13 @@ class SmartDataUpload(models.AbstractModel):
         image_1920, as customers have) of a record without the picture are
         empty. Records given a picture (by a column, a default or another
         module) have their sizes made as usual."""
+        without = {}  # source picture: the records without it
         for field in model._fields.values():
             source = model._fields.get(field.related) if isinstance(field.related, str) else None
             if isinstance(field, fields.Image) and field.store and isinstance(source, fields.Image) and source.store:
-                self.env.remove_to_compute(field, records.filtered(lambda record, name=source.name: not record[name]))
+                if source.name not in without:
+                    without[source.name] = records.filtered(lambda record, name=source.name: not record[name])
+                self.env.remove_to_compute(field, without[source.name])
 
     def _vals(self, field_objs, columns, position):
         vals = {}

@@ -1,8 +1,15 @@
+import contextvars
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
 
 from odoo.addons.crm_smart_base.tools import convert
+
+# what an upload gives each record it creates (see _add_missing_default_values):
+# (model, names of the fields given to every record, the model's properties
+# fields); set by the upload around its create, out of reach of a client's context
+UPLOAD_DEFAULTS = contextvars.ContextVar("smart_upload_defaults", default=None)
 
 
 class SmartFieldTargetMixin(models.AbstractModel):
@@ -33,11 +40,38 @@ class SmartFieldTargetMixin(models.AbstractModel):
         return defaults
 
     @api.model
+    def _add_missing_default_values(self, values):
+        """An upload gives each record of a chunk the default values it looked
+        up once for the chunk (see smart.data.upload's _batch_defaults): the
+        ORM looks them up again for each record, over all the model's fields.
+        Records created otherwise, nested ones included, get theirs as usual."""
+        model_name, given, properties = UPLOAD_DEFAULTS.get() or (None, (), ())
+        if model_name != self._name or not all(name in values for name in given):
+            return super()._add_missing_default_values(values)
+        values = dict(values)
+        # as the ORM does: the default properties come from the properties' definition
+        for field in properties:
+            values[field.name] = field._add_default_values(self.env, values)
+        return values
+
+    @api.model
     def _smart_upload_create_values(self, field_names):
         """Values given with every record an upload creates with the columns
         ``field_names``, for fields the ORM would otherwise work out record by
         record to the same value each time (see res.partner's)."""
         return {}
+
+    @api.model
+    def _smart_upload_create_context(self, field_names, constants):
+        """Context keys of the create of an upload's records with the columns
+        ``field_names`` and the values ``constants`` given to every record
+        (see res.partner's)."""
+        return {}
+
+    @api.model
+    def _smart_upload_created(self, records):
+        """Called with the ``records`` an upload has just created, a chunk at a
+        time, before their computed fields are stored (see res.partner's)."""
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -9,14 +9,18 @@ import phonenumbers
 import psycopg2.errors
 import xlsxwriter
 
+from odoo import tools as odoo_tools
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import email_normalize
 
 from ..models import smart_data_upload
 from ..models.smart_data_upload import SmartDataUpload
+from ..models.smart_field_target_mixin import UPLOAD_DEFAULTS
 from ..tools import xlsx_reader
 from ..tools.xlsx_reader import blocks as xlsx_blocks
 from .common_data import SmartDataCase
+from odoo.addons.base.models.res_partner import ResPartner as BasePartner
 from odoo.addons.crm_smart_base.tests.test_convert_fast import phone_shapes
 from odoo.addons.crm_smart_base.tools import convert
 from odoo.addons.phone_validation.tools import phone_validation
@@ -354,8 +358,10 @@ class TestCustomerUpload(SmartDataCase):
         """Once an upload has created more customers than PostgreSQL's
         statistics say the table holds, it has them counted again (ANALYZE),
         so that the ORM's updates of the new customers find them by id instead
-        of reading the whole table each time; not when the statistics already
-        count more, nor when another transaction holds the statistics lock."""
+        of reading the whole table each time; not while the statistics count
+        at least half of them. When the statistics stay behind (another transaction holds
+        their lock, or autovacuum counted the table again without the upload's
+        records), it tries again each time the upload has doubled."""
         cr = self.env.cr
 
         def reltuples():
@@ -375,26 +381,180 @@ class TestCustomerUpload(SmartDataCase):
             return execute(cursor, query, *args, **kwargs)
 
         mapping = {0: "name", 1: "email", 2: "country_id"}
+        Upload = type(self.io)
         with patch.object(smart_data_upload, "WRITE_BATCH", 100), \
                 patch.object(type(cr), "execute", autospec=True, side_effect=spy):
-            # first while another transaction holds the statistics lock: tried, skipped
+            # statistics that stay behind: tried after 100, 200, 400 and 800 customers, not after each 100
             before = reltuples()
-            rows = max(int(before), 0) + 250
-            result = self.io._import_file("res.partner", self.customers_csv(rows), "c.csv", mapping=mapping)
-            self.assertEqual((result["created"], len(analyzed), reltuples()), (rows, 1, before),
-                             "the upload went on without it")
+            with patch.object(Upload, "_estimated_rows", autospec=True, return_value=0):
+                result = self.io._import_file("res.partner", self.customers_csv(1000), "c.csv", mapping=mapping)
+            self.assertEqual((result["created"], len(analyzed), reltuples()), (1000, 4, before),
+                             "the upload went on without them")
             locked[0] = False
+            analyzed.clear()
 
             before = reltuples()
-            rows = max(int(before), 0) + 250
+            rows = 2 * max(int(before), 0) + 250
             result = self.io._import_file("res.partner", self.customers_csv(rows), "c.csv", mapping=mapping)
-            self.assertEqual((result["created"], len(analyzed)), (rows, 2))
-            # counted once the upload had written one batch more than the table held
-            self.assertGreaterEqual(reltuples(), max(before, 0) + 100, "the new customers are counted")
+            self.assertEqual((result["created"], len(analyzed)), (rows, 1))
+            # counted once the upload had written more than twice what the table held
+            self.assertGreaterEqual(reltuples(), 2 * max(before, 0) + 100, "the new customers are counted")
             result = self.io._import_file("res.partner", self.customers_csv(150), "c.csv", mapping=mapping)
-            self.assertEqual((result["created"], len(analyzed)), (150, 2), "the statistics count more already")
+            self.assertEqual((result["created"], len(analyzed)), (150, 1), "the statistics count more already")
         cr.execute("SHOW lock_timeout")
         self.assertEqual(cr.fetchone()[0], "0", "the upload's own wait for locks is as it was")
+
+    def test_default_values_looked_up_once_per_chunk(self):
+        """The ORM looks up the default values of each new record over all the
+        model's fields: an upload looks them up for a chunk at once and gives
+        them to its records, which get the same values (user defaults and
+        the context's included). A default that changes from one lookup to the
+        next (a sequence, the time) is looked up for each record as before, and
+        records created otherwise get theirs as usual."""
+        Partner = type(self.env["res.partner"])
+        self.env["ir.default"].set("res.partner", "comment", "お得意様")
+        tag = self.env["res.partner.category"].create({"name": "展示会"})
+        lookups = []
+        default_get = Partner.default_get
+
+        def spy(model, fields_list):
+            lookups.append(len(fields_list))
+            return default_get(model, fields_list)
+
+        last = self.env["res.partner"].search([], order="id desc", limit=1).id
+        with patch.object(Partner, "default_get", autospec=True, side_effect=spy):
+            result = self.io.with_context(default_lang="ja_JP", category_id=tag.id)._import_file(
+                "res.partner", self.customers_csv(30), "c.csv", mapping={0: "name", 1: "email", 2: "country_id"})
+        self.assertEqual(result["created"], 30)
+        self.assertLessEqual(len(lookups), 4, "looked up for the chunk, not for each of its 30 customers")
+        customers = self.env["res.partner"].search([("id", ">", last)])
+        self.assertEqual(len(customers), 30)
+        self.assertEqual({(c.active, c.type, c.lang, c.comment) for c in customers},
+                         {(True, "contact", "ja_JP", "<p>お得意様</p>")})
+        self.assertEqual(customers.category_id, tag, "a default tag (linked records) given to each")
+        self.assertEqual(len(customers.filtered("category_id")), 30)
+
+        # a default that differs from one lookup to the next stays each record's own
+        numbers = iter(range(1000))
+
+        def numbered(model, fields_list):
+            values = default_get(model, fields_list)
+            if "ref" in fields_list:
+                values["ref"] = f"NO-{next(numbers)}"
+            return values
+
+        content = base64.b64encode(b"Name,Email\r\n" + "\r\n".join(
+            f"番号 {i},numbered{i}@example.jp" for i in range(5)).encode())
+        with patch.object(Partner, "default_get", autospec=True, side_effect=numbered):
+            self.io._import_file("res.partner", content, "c.csv", mapping={0: "name", 1: "email"})
+            numbered_customers = self.env["res.partner"].search([("email", "=like", "numbered%@example.jp")])
+            self.assertEqual(len(set(numbered_customers.mapped("ref"))), 5, "each its own number")
+            # a customer created while an upload's chunk is created, but not by it, gets its own defaults
+            token = UPLOAD_DEFAULTS.set(("res.partner", ("name", "active", "type", "ref"), ()))
+            try:
+                other = self.env["res.partner"].create({"name": "別の顧客"})
+            finally:
+                UPLOAD_DEFAULTS.reset(token)
+            # a client's context cannot say that defaults were given
+            bare = self.env["res.partner"].with_context(smart_upload_defaults=("res.partner", ())).create(
+                {"name": "文脈の顧客"})
+        self.assertEqual((other.active, other.type), (True, "contact"))
+        self.assertTrue(other.ref.startswith("NO-"))
+        self.assertEqual((bare.active, bare.type), (True, "contact"))
+        self.assertTrue(bare.ref.startswith("NO-"))
+
+    def test_plain_email_addresses_normalised_without_the_parser(self):
+        """The stored address of a customer (email_normalized) is what mail's
+        parser gives; plain addresses skip it."""
+        texts = ["Yamada.Taro@Example.CO.JP", "a_b+c-d@sub.example.jp", "x@localhost",
+                 "山田 <Taro@Example.jp>", "a@b.jp, c@d.jp", "tarou山田@example.jp", " spaced@example.jp ",
+                 "no-at-sign", "a..b@example.jp", '"quoted name"@example.jp', "@example.jp", "a@", False]
+        Partner = self.env["res.partner"]
+        partners = Partner.create([{"name": f"顧客 {i}", "email": text} for i, text in enumerate(texts)])
+        for partner, text in zip(partners, texts):
+            self.assertEqual(partner.email_normalized, email_normalize(text, strict=False) if text else False,
+                             text)
+        with patch.object(odoo_tools, "email_normalize", side_effect=AssertionError("parsed")):
+            plain = Partner.create([{"name": "平 一郎", "email": "Taira.Ichiro@Example.JP"}])
+            self.assertEqual(plain.email_normalized, "taira.ichiro@example.jp")
+
+    def test_complete_names_and_stored_numbers_as_odoo_computes_them(self):
+        """A customer's complete name and stored number (phone_sanitized) are
+        what base and phone_validation compute record by record; the complete
+        name of a customer without parent or company name is its name, without
+        the complete-name rules, and countries are looked up once per batch."""
+        Partner = self.env["res.partner"]
+        company = Partner.create({"name": "株式会社 見本", "is_company": True, "country_id": self.env.ref("base.jp").id})
+        partners = Partner.create([
+            {"name": "  山田 太郎  ", "phone": "03-1234-5678"},
+            {"name": "佐藤 花子", "parent_id": company.id, "phone": "090 1234 5678"},
+            {"name": "鈴木 一郎", "company_name": "鈴木商店", "phone": "+1 650-253-0000",
+             "country_id": self.env.ref("base.us").id},
+            {"type": "invoice", "parent_id": company.id, "phone": "not a number"},
+            {"name": "Plain", "is_company": True, "phone": "0467-12-3456", "country_id": self.env.ref("base.us").id},
+        ])
+        for partner in partners | company:
+            self.assertEqual(partner.complete_name, partner.with_context(lang=None)._get_complete_name(), partner.name)
+            self.assertEqual(partner.phone_sanitized, partner._phone_format(fname="phone"), partner.phone)
+        self.assertEqual(partners[0].complete_name, "山田 太郎")
+        self.assertEqual(partners[1].complete_name, "株式会社 見本, 佐藤 花子")
+
+        rules = []
+        get_complete_name = BasePartner._get_complete_name
+
+        def spy(partner):
+            rules.append(partner.id)
+            return get_complete_name(partner)
+
+        countries = []
+        get_country = type(Partner)._phone_get_country
+
+        def country_spy(records):
+            countries.append(len(records))
+            return get_country(records)
+
+        with patch.object(BasePartner, "_get_complete_name", autospec=True, side_effect=spy), \
+                patch.object(type(Partner), "_phone_get_country", autospec=True, side_effect=country_spy):
+            many = Partner.create([{"name": f"顧客 {i}", "phone": f"03-1234-{i:04d}"} for i in range(20)]
+                                  + [{"name": "子", "parent_id": company.id}])
+            many.flush_recordset()
+        self.assertEqual(rules, [many[-1].id], "the complete-name rules only for the contact of a company")
+        self.assertEqual(many[0].complete_name, "顧客 0")
+        self.assertEqual(many[0].phone_sanitized, "+81312340000")
+        self.assertEqual(countries, [21], "the countries of the batch looked up at once")
+
+        # a module that makes complete names its own way keeps it
+        with patch.object(type(Partner), "_get_complete_name", autospec=True, return_value="独自の名前"):
+            own = Partner.create({"name": "独自"})
+            own.flush_recordset()
+        self.assertEqual(own.complete_name, "独自の名前")
+
+    def test_customers_without_parent_not_synchronised_one_by_one(self):
+        """New customers without a parent have nothing to synchronise with a
+        parent company or children: an upload skips base's synchronisation
+        customer by customer, not when a column gives a parent, whose address
+        and commercial fields the contacts then take."""
+        synced = []
+        fields_sync = BasePartner._fields_sync
+
+        def spy(partner, values):
+            synced.append(partner.id)
+            return fields_sync(partner, values)
+
+        company = self.env["res.partner"].create({"name": "株式会社 親", "is_company": True, "city": "札幌市",
+                                                  "vat": "T1234567890123"})
+        with patch.object(BasePartner, "_fields_sync", autospec=True, side_effect=spy):
+            result = self.upload(self.customers_csv(30))
+            self.assertEqual((result["created"], synced), (30, []))
+            content = base64.b64encode(b"Name,Company\r\n" + "\r\n".join(
+                f"社員 {i},株式会社 親" for i in range(3)).encode())
+            result = self.io._import_file("res.partner", content, "c.csv", mapping={0: "name", 1: "parent_id"})
+            self.assertEqual(result["created"], 3)
+        contacts = self.env["res.partner"].search([("parent_id", "=", company.id)])
+        self.assertEqual(len(contacts), 3)
+        self.assertLessEqual(set(contacts.ids), set(synced), "each contact synchronised with its company")
+        self.assertEqual(set(contacts.mapped("city")), {"札幌市"}, "the company's address")
+        self.assertEqual(set(contacts.mapped("vat")), {"T1234567890123"}, "the company's commercial fields")
 
     def test_japanese_phones_of_customers_stored_without_the_parser(self):
         """The stored number of a customer's phone (phone_sanitized) is what
