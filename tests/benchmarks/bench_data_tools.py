@@ -21,6 +21,9 @@
   into a new database's customers (the table vacuumed and its statistics
   counted before each upload, as autovacuum leaves a table of a few rows) and,
   valid rows only, into a database of 100,000 customers (SMARTCRM_BENCH_EXISTING);
+* updates of those C customers by an upload of the list again (a row per
+  customer; Smart CRM finds them by reference, Odoo's import by External ID):
+  every row's phone changed, and the list unchanged;
 * cross-tab (rows × columns × sum, with totals) over M records (default
   1,000,000) against Odoo's read_group of the same grouping, and the same
   cross-tab range by range of ids, as a job in the background makes it;
@@ -58,6 +61,8 @@ PHONES = ("０９０－{a}－{b}", "03({a}){b}", "+81 90 {a} {b}", "  090-{a}-{b
 # (era, the year before its first, its first day)
 ERAS = (("昭和", 1925, datetime.date(1926, 12, 25)), ("平成", 1988, datetime.date(1989, 1, 8)),
         ("令和", 2018, datetime.date(2019, 5, 1)))
+# the External IDs (of module __import__) of the customers an update by Odoo's import is given
+CUSTOMER_XMLID = "bench_customer_"
 CUSTOMER_COLUMNS = [("Name", "name"), ("Reference", "ref"), ("Email", "email"), ("Phone", "phone"),
                     ("Street", "street"), ("Street2", "street2"), ("City", "city"), ("Zip", "zip"),
                     ("Country", "country_id"), ("Website", "website")]
@@ -156,17 +161,21 @@ def make_messy_csv(rows, clean=False):
     return buffer.getvalue().encode()
 
 
-def customer_rows(rows, bad_at=None):
-    yield [header for header, _name in CUSTOMER_COLUMNS]
+def customer_rows(rows, bad_at=None, area="03", external_ids=False):
+    """The rows of a customer list, the header first; ``area``: the area code
+    of every phone; ``external_ids``: an External ID column first (the key
+    of an update by Odoo's import)."""
+    yield [*(["External ID"] if external_ids else []), *(header for header, _name in CUSTOMER_COLUMNS)]
     for r in range(1, rows + 1):
-        yield [f"顧客 {r}", f"C{r:07d}", f"customer{r}@example.jp", f"03-{1000 + r % 9000}-{r % 10000:04d}",
+        yield [*([f"{CUSTOMER_XMLID}{r}"] if external_ids else []),
+               f"顧客 {r}", f"C{r:07d}", f"customer{r}@example.jp", f"{area}-{1000 + r % 9000}-{r % 10000:04d}",
                f"{r % 30 + 1}-{r % 9 + 1}-{r % 20 + 1}", f"ビル {r % 12}F", "東京都渋谷区", f"150-{r % 10000:04d}",
                "Atlantis" if r == bad_at else "Japan", f"https://shop{r}.example.jp"]
 
 
-def make_customers_csv(rows, bad_at=None):
+def make_customers_csv(rows, bad_at=None, **kwargs):
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(customer_rows(rows, bad_at))
+    csv.writer(buffer).writerows(customer_rows(rows, bad_at, **kwargs))
     return buffer.getvalue().encode()
 
 
@@ -213,13 +222,16 @@ def odoo_import(env, content):
     return len(result.get("ids") or [])
 
 
-def smart_upload(model, filename, mode="all", errors=0):
-    """Smart CRM's upload of a file into ``model``, checked to give ``errors`` errors."""
+def smart_upload(model, filename, mode="all", errors=0, key_field=None):
+    """Smart CRM's upload of a file into ``model``, checked to give ``errors``
+    errors; with a ``key_field``, records whose key a row repeats are updated
+    (the count returned: created and updated)."""
     def upload(env, content):
         with allowed():
-            result = env["smart.data.io"].import_file(model, base64.b64encode(content), filename, mode=mode)
+            result = env["smart.data.io"].import_file(model, base64.b64encode(content), filename, mode=mode,
+                                                      key_field=key_field)
         assert len(result["errors"]) == errors, result["errors"][:5]
-        return result["created"]
+        return result["created"] + result["updated"]
     return upload
 
 
@@ -404,6 +416,37 @@ def bench_customers(env):
         (f"peak Python memory, {CUSTOMERS // 5:,} rows", ours_small_mb, base_small_mb, "MB"),
         (f"peak Python memory, {CUSTOMERS:,} rows", ours_big_mb, base_big_mb, "MB"),
     ])
+    bench_customer_updates(env)
+
+
+def bench_customer_updates(env):
+    """The customer list uploaded again over the CUSTOMERS customers it made:
+    every row's phone changed, then the list as it is. Smart CRM finds the
+    customers by their reference (a key column), Odoo's import by their
+    External IDs (a column of the file, the way it updates records)."""
+    from odoo.tools import SQL  # noqa: PLC0415
+    names = [name for _header, name in CUSTOMER_COLUMNS]
+    env.cr.execute("SAVEPOINT updates")
+    with allowed():
+        env["smart.data.io"].import_file("res.partner", base64.b64encode(make_customers_csv(CUSTOMERS)),
+                                         "customers.csv", mode="valid")
+    env.cr.execute(SQL(
+        """INSERT INTO ir_model_data (module, name, model, res_id, noupdate)
+           SELECT '__import__', %s || substr(ref, 2)::int, 'res.partner', id, false
+             FROM res_partner WHERE ref ~ '^C[0-9]{7}$'""", CUSTOMER_XMLID))
+    env.cr.execute("ANALYZE res_partner")
+    env.cr.execute("ANALYZE ir_model_data")
+    ours = smart_upload("res.partner", "customers.csv", "valid", key_field="ref")
+    base = base_upload("res.partner", "customers.csv", ["id", *names])
+    rows = []
+    for label, area in (("every row's phone changed", "06"), ("the list as it is (nothing changes)", "03")):
+        ours_n, ours_s, _ = measure(env, ours, make_customers_csv(CUSTOMERS, area=area))
+        base_n, base_s, _ = measure(env, base, make_customers_csv(CUSTOMERS, area=area, external_ids=True))
+        assert ours_n == base_n == CUSTOMERS, (ours_n, base_n, base.errors)
+        rows.append((label, ours_s, base_s, "s"))
+    env.cr.execute("ROLLBACK TO SAVEPOINT updates")
+    report(f"Update of {CUSTOMERS:,} customers by an upload of the list again (Smart CRM: by reference; "
+           "Odoo: by External ID)", rows)
 
 
 def fill(env, records):

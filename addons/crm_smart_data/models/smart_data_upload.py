@@ -5,7 +5,7 @@ import io
 import itertools
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import psycopg2.errors
 from lxml import etree
@@ -633,9 +633,7 @@ class SmartDataUpload(models.AbstractModel):
             if fast:
                 self._sql_update(model, field_objs, ids, columns)
             else:
-                for position, record_id in enumerate(ids):
-                    model.browse(record_id).with_context(tracking_disable=True).write(
-                        self._vals(field_objs, columns, position))
+                self._update_chunk(model, field_objs, ids, columns)
             result["updated"] += len(update_idx)
             result.setdefault("updated_ids", []).extend(ids)
 
@@ -664,6 +662,40 @@ class SmartDataUpload(models.AbstractModel):
                 UPLOAD_DEFAULTS.reset(given)
         self._skip_empty_images(model, records)
         model._smart_upload_created(records)
+
+    def _update_chunk(self, model, field_objs, ids, columns):
+        """Writes one chunk's rows into the existing records ``ids`` (one per
+        row, values given column by column) through the ORM: each record is
+        given the values that differ from its own only, and the records given
+        the same changes are written together, with one write. A list uploaded
+        again mostly repeats what the records hold, or changes a column to the
+        same value for many of them; a record the file repeats as it is keeps
+        its last-update date. A record that several rows of the chunk update
+        is written row by row, in the file's order."""
+        records = model.browse(ids).with_context(tracking_disable=True)
+        records.fetch([field.name for field in field_objs])
+        repeated = {record_id for record_id, count in Counter(ids).items() if count > 1}
+        changes_of = {}  # the changes: (the changes, the ids of the records given them)
+        for position, record in enumerate(records):
+            if record.id in repeated:
+                continue
+            changes = {name: value for name, value in self._vals(field_objs, columns, position).items()
+                       if not self._holds_value(record, record._fields[name], value)}
+            if changes:
+                changes_of.setdefault(repr(sorted(changes.items())), (changes, []))[1].append(record.id)
+        # what a write reads of other records (the children of a customer) is read for the whole chunk
+        for changes, record_ids in changes_of.values():
+            records.browse(record_ids).with_prefetch(records._prefetch_ids).write(changes)
+        for position, record in enumerate(records):
+            if record.id in repeated:
+                record.write(self._vals(field_objs, columns, position))
+
+    @api.model
+    def _holds_value(self, record, field, value):
+        """Whether ``record`` holds ``value`` (as written by an upload) in ``field``."""
+        if field.type == "many2many":
+            return set(value[0][2]) == set(record[field.name].ids)
+        return field.convert_to_cache(value, record) == field.convert_to_cache(record[field.name], record)
 
     @api.model
     def _batch_defaults(self, model, given):

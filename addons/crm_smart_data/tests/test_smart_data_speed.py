@@ -556,6 +556,61 @@ class TestCustomerUpload(SmartDataCase):
         self.assertEqual(set(contacts.mapped("city")), {"札幌市"}, "the company's address")
         self.assertEqual(set(contacts.mapped("vat")), {"T1234567890123"}, "the company's commercial fields")
 
+    def test_updates_write_what_changes_with_one_write_per_change(self):
+        """Rows that match customers by a key column give each customer only
+        the values that differ from its own, one write for all the customers
+        given the same changes: the customers a file repeats as they are keep
+        their last-update date; a customer two rows update takes both, in the
+        file's order."""
+        Partner = self.env["res.partner"]
+        vip = self.env["res.partner.category"].create({"name": "上得意様"})
+        mapping = {0: "name", 1: "ref", 2: "city", 3: "phone", 4: "category_id"}
+
+        def upload(rows):
+            lines = ["Name,Reference,City,Phone,Tags"] + [",".join(row) for row in rows]
+            content = base64.b64encode("\r\n".join(lines).encode())
+            return self.io._import_file("res.partner", content, "customers.csv", mapping=mapping, key_field="ref")
+
+        rows = [[f"顧客 {i}", f"C{i:03d}", "東京都渋谷区", f"03-1234-{i:04d}", "上得意様" if i % 2 else ""]
+                for i in range(1, 31)]
+        result = upload(rows)
+        self.assertEqual((result["created"], result["errors"]), (30, []))
+        partners = Partner.search([("ref", "=like", "C0%")], order="ref")
+        self.assertEqual(partners[0].category_id, vip)
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE res_partner SET write_date = '2020-01-01' WHERE id IN %s", [tuple(partners.ids)])
+        self.env.invalidate_all()
+        for row in rows[10:25]:
+            row[2] = "大阪市北区"  # the same change for 15 customers
+        for row in rows[25:]:
+            row[3] = row[3].replace("03-", "06-")  # a change of its own for each of 5
+        rows.append(["顧客 1", "C001", "京都市", rows[0][3], "上得意様"])  # a second row for the first customer
+        written = []
+        write = BasePartner.write
+
+        def spy(records, vals):
+            written.append((frozenset(records.mapped("ref")), frozenset(vals)))
+            return write(records, vals)
+
+        with patch.object(BasePartner, "write", autospec=True, side_effect=spy):
+            result = upload(rows)
+            self.env.flush_all()
+        self.assertEqual((result["created"], result["updated"], result["errors"]), (0, 31, []))
+        osaka = frozenset(f"C{i:03d}" for i in range(11, 26))
+        self.assertIn((osaka, frozenset({"city"})), written, "one write for the same change")
+        for i in range(26, 31):
+            self.assertIn((frozenset({f"C{i:03d}"}), frozenset({"phone"})), written)
+        self.assertEqual(len(written), 1 + 5 + 2, "the customers the file repeats are not written")
+        self.assertEqual(written[-1], (frozenset({"C001"}), frozenset(mapping.values())), "row by row at the end")
+        self.env.invalidate_all()
+        self.assertEqual(partners.mapped("city"), ["京都市"] + ["東京都渋谷区"] * 9 + ["大阪市北区"] * 15
+                         + ["東京都渋谷区"] * 5)
+        self.assertEqual(partners[27].phone, "06-1234-0028")
+        self.assertEqual(partners.filtered("category_id").mapped("ref"), [f"C{i:03d}" for i in range(1, 31, 2)])
+        untouched = partners[1:10]
+        self.assertEqual(set(untouched.mapped("write_date")), {datetime.datetime(2020, 1, 1)})
+        self.assertNotIn(datetime.datetime(2020, 1, 1), (partners - untouched).mapped("write_date"))
+
     def test_japanese_phones_of_customers_stored_without_the_parser(self):
         """The stored number of a customer's phone (phone_sanitized) is what
         phone_validation's parser gives; the common Japanese shapes skip it."""
