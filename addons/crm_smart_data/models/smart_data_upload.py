@@ -631,7 +631,14 @@ class SmartDataUpload(models.AbstractModel):
             columns = [[col[i] for i in update_idx] for col in values]
             ids = [record_ids[i] for i in update_idx]
             if fast:
-                self._sql_update(model, field_objs, ids, columns)
+                # a record two rows update takes the later row's values, as when the rows are written in turn
+                last = {record_id: position for position, record_id in enumerate(ids)}
+                if len(last) < len(ids):
+                    keep = sorted(last.values())
+                    self._sql_update(model, field_objs, [ids[i] for i in keep], [[col[i] for i in keep]
+                                                                                 for col in columns])
+                else:
+                    self._sql_update(model, field_objs, ids, columns)
             else:
                 self._update_chunk(model, field_objs, ids, columns)
             result["updated"] += len(update_idx)
@@ -827,11 +834,17 @@ class SmartDataUpload(models.AbstractModel):
         pg_copy.copy_from(self.env.cr, model._table, names, stream)
 
     def _sql_update(self, model, field_objs, ids, columns):
-        arrays = [[None if v is False else v for v in column] for column in columns]
+        """Updates the records ``ids`` (distinct) with the values given column
+        by column; a record that holds them all already is left as it is, its
+        last-update date too (as the ORM path leaves it)."""
+        arrays = [column if f.type == "boolean" else [None if v is False else v for v in column]
+                  for f, column in zip(field_objs, columns)]
         aliases = [f"c{i}" for i in range(len(field_objs))]
+        table_columns = [SQL("t.%s", SQL.identifier(f.name)) for f in field_objs]
+        new_values = [SQL("v.%s", SQL.identifier(alias)) for alias in aliases]
         self.env.cr.execute(SQL(
             "UPDATE %s AS t SET %s, write_uid = %s, write_date = %s FROM unnest(%s::int4[], %s) AS v(id, %s) "
-            "WHERE t.id = v.id",
+            "WHERE t.id = v.id AND ROW(%s) IS DISTINCT FROM ROW(%s)",
             SQL.identifier(model._table),
             SQL(", ").join(SQL("%s = v.%s", SQL.identifier(f.name), SQL.identifier(alias))
                            for f, alias in zip(field_objs, aliases)),
@@ -839,6 +852,7 @@ class SmartDataUpload(models.AbstractModel):
             SQL(", ").join(SQL("%s::%s", array, SQL(f"{FAST_COLUMN_TYPES[f.type]}[]"))
                            for array, f in zip(arrays, field_objs)),
             SQL(", ").join(SQL.identifier(alias) for alias in aliases),
+            SQL(", ").join(table_columns), SQL(", ").join(new_values),
         ))
 
 

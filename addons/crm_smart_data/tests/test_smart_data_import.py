@@ -13,7 +13,7 @@ import xlsxwriter
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..models.smart_data_upload import SmartDataUpload, id_ranges, ranges_domain
 from ..tools import pg_copy, xlsx_reader
@@ -100,6 +100,42 @@ class TestSmartDataImport(SmartDataCase):
         self.assertEqual(len(updated), 1)
         self.assertEqual((updated.x_name, updated.x_amount), ("鈴木 花子", 2000))
         self.assertEqual(self.Visit.search([("x_code", "=", "M004")]).x_visit_date, datetime.date(2024, 4, 5))
+
+    def test_update_by_key_writes_what_changes_and_the_later_row(self):
+        """Rows that match database records by key are written with SQL: a
+        record the file repeats as it is keeps its last-update date, and a
+        record that two rows update takes the later row's values."""
+        names = ("x_name", "x_code", "x_amount", "x_first_visit")
+        self.assertTrue(self.io._fast_path(self.Visit, [self.Visit._fields[name] for name in names]))
+        visits = self.Visit.create([{"x_name": f"会員 {i}", "x_code": f"K{i}", "x_amount": i * 100,
+                                     "x_first_visit": False} for i in (1, 2, 3)])
+        self.env.flush_all()
+        self.env.cr.execute(SQL("UPDATE %s SET write_date = '2020-01-01' WHERE id IN %s",
+                                SQL.identifier(self.Visit._table), tuple(visits.ids)))
+        self.env.invalidate_all()
+        csv_text = ("Visitor,Member code,Amount,First visit\r\n"
+                    "会員 1,K1,100,いいえ\r\n"  # as it is
+                    "会員 2,K2,250,いいえ\r\n"
+                    "会員 3,K3,310,いいえ\r\n"
+                    "会員 3,K3,320,はい\r\n")
+        updates = []
+        sql_update = SmartDataUpload._sql_update
+
+        def spy(self, model, field_objs, ids, columns):
+            updates.append(list(ids))
+            return sql_update(self, model, field_objs, ids, columns)
+
+        with self.allowed(VISIT_MODEL), patch.object(SmartDataUpload, "_sql_update", autospec=True, side_effect=spy):
+            result = self.io.import_file(VISIT_MODEL, base64.b64encode(csv_text.encode()), "visits.csv",
+                                         key_field="x_code")
+        self.assertEqual((result["created"], result["updated"], result["errors"]), (0, 4, []))
+        # (which row of two an UPDATE … FROM takes is PostgreSQL's choice: each record is given one)
+        self.assertEqual(updates, [visits.ids])
+        self.env.invalidate_all()
+        self.assertEqual(visits.mapped("x_amount"), [100, 250, 320])
+        self.assertEqual(visits.mapped("x_first_visit"), [False, False, True])
+        self.assertEqual(visits[0].write_date, datetime.datetime(2020, 1, 1), "the record as it was")
+        self.assertTrue(all(date > datetime.datetime(2020, 1, 1) for date in visits[1:].mapped("write_date")))
 
     def test_customers_go_through_the_orm(self):
         content = self.xlsx([["Name", "Email", "Customer"], ["川口 直人", "naoto@example.jp", ""]])
