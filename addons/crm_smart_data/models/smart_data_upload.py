@@ -619,6 +619,15 @@ class SmartDataUpload(models.AbstractModel):
                 existing.setdefault(record[key_field.name], record.id)
         record_ids = [existing.get(key) for key in values[key_index]] if existing else [None] * count
         create_idx = [i for i in range(count) if not record_ids[i]]
+        if key_index is not None:
+            # a new key that several rows give makes one record, with the later row's values (the
+            # earlier rows count as updates of it, as when the rows are written in turn)
+            keyed = [i for i in create_idx if values[key_index][i] not in (False, None)]
+            last_row = {values[key_index][i]: i for i in keyed}
+            if len(last_row) < len(keyed):
+                kept = [i for i in create_idx if last_row.get(values[key_index][i], i) == i]
+                result["updated"] += len(create_idx) - len(kept)
+                create_idx = kept
         update_idx = [i for i in range(count) if record_ids[i]]
         if create_idx:
             columns = values if len(create_idx) == count else [[col[i] for i in create_idx] for col in values]

@@ -104,7 +104,8 @@ class TestSmartDataImport(SmartDataCase):
     def test_update_by_key_writes_what_changes_and_the_later_row(self):
         """Rows that match database records by key are written with SQL: a
         record the file repeats as it is keeps its last-update date, and a
-        record that two rows update takes the later row's values."""
+        record that two rows update takes the later row's values; a new key
+        that two rows give makes one record."""
         names = ("x_name", "x_code", "x_amount", "x_first_visit")
         self.assertTrue(self.io._fast_path(self.Visit, [self.Visit._fields[name] for name in names]))
         visits = self.Visit.create([{"x_name": f"会員 {i}", "x_code": f"K{i}", "x_amount": i * 100,
@@ -117,7 +118,9 @@ class TestSmartDataImport(SmartDataCase):
                     "会員 1,K1,100,いいえ\r\n"  # as it is
                     "会員 2,K2,250,いいえ\r\n"
                     "会員 3,K3,310,いいえ\r\n"
-                    "会員 3,K3,320,はい\r\n")
+                    "会員 3,K3,320,はい\r\n"
+                    "会員 9,K9,900,はい\r\n"  # a new member, twice
+                    "会員 9,K9,990,いいえ\r\n")
         updates = []
         sql_update = SmartDataUpload._sql_update
 
@@ -128,7 +131,9 @@ class TestSmartDataImport(SmartDataCase):
         with self.allowed(VISIT_MODEL), patch.object(SmartDataUpload, "_sql_update", autospec=True, side_effect=spy):
             result = self.io.import_file(VISIT_MODEL, base64.b64encode(csv_text.encode()), "visits.csv",
                                          key_field="x_code")
-        self.assertEqual((result["created"], result["updated"], result["errors"]), (0, 4, []))
+        self.assertEqual((result["created"], result["updated"], result["errors"]), (1, 5, []))
+        new = self.Visit.search([("x_code", "=", "K9")])
+        self.assertEqual((len(new), new.x_amount, new.x_first_visit), (1, 990, False), "one record, the later row")
         # (which row of two an UPDATE … FROM takes is PostgreSQL's choice: each record is given one)
         self.assertEqual(updates, [visits.ids])
         self.env.invalidate_all()
