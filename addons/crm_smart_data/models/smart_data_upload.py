@@ -615,7 +615,12 @@ class SmartDataUpload(models.AbstractModel):
         if key_index is not None:
             key_field = field_objs[key_index]
             keys = list({key for key in values[key_index] if key not in (False, None)})
-            for record in model.search_fetch([(key_field.name, "in", keys)], [key_field.name]):
+            # archived records are matched too (as Odoo's import by External ID does), after active ones:
+            # a row of an archived customer updates it instead of making a second one
+            active = model._active_name
+            records = model.with_context(active_test=False).search_fetch(
+                [(key_field.name, "in", keys)], [key_field.name, *([active] if active else [])])
+            for record in records.sorted(lambda record: not record[active]) if active else records:
                 existing.setdefault(record[key_field.name], record.id)
         record_ids = [existing.get(key) for key in values[key_index]] if existing else [None] * count
         create_idx = [i for i in range(count) if not record_ids[i]]

@@ -561,7 +561,7 @@ class TestCustomerUpload(SmartDataCase):
         the values that differ from its own, one write for all the customers
         given the same changes: the customers a file repeats as they are keep
         their last-update date; a customer two rows update takes both, in the
-        file's order."""
+        file's order. Archived customers are matched too."""
         Partner = self.env["res.partner"]
         vip = self.env["res.partner.category"].create({"name": "上得意様"})
         mapping = {0: "name", 1: "ref", 2: "city", 3: "phone", 4: "category_id"}
@@ -577,6 +577,7 @@ class TestCustomerUpload(SmartDataCase):
         self.assertEqual((result["created"], result["errors"]), (30, []))
         partners = Partner.search([("ref", "=like", "C0%")], order="ref")
         self.assertEqual(partners[0].category_id, vip)
+        partners[9].action_archive()  # matched all the same, not made again
         self.env.flush_all()
         self.env.cr.execute("UPDATE res_partner SET write_date = '2020-01-01' WHERE id IN %s", [tuple(partners.ids)])
         self.env.invalidate_all()
