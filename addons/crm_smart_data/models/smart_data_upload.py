@@ -627,12 +627,9 @@ class SmartDataUpload(models.AbstractModel):
         if key_index is not None:
             # a new key that several rows give makes one record, with the later row's values (the
             # earlier rows count as updates of it, as when the rows are written in turn)
-            keyed = [i for i in create_idx if values[key_index][i] not in (False, None)]
-            last_row = {values[key_index][i]: i for i in keyed}
-            if len(last_row) < len(keyed):
-                kept = [i for i in create_idx if last_row.get(values[key_index][i], i) == i]
-                result["updated"] += len(create_idx) - len(kept)
-                create_idx = kept
+            kept = last_rows(values[key_index], create_idx)
+            result["updated"] += len(create_idx) - len(kept)
+            create_idx = kept
         update_idx = [i for i in range(count) if record_ids[i]]
         if create_idx:
             columns = values if len(create_idx) == count else [[col[i] for i in create_idx] for col in values]
@@ -642,21 +639,16 @@ class SmartDataUpload(models.AbstractModel):
                 self._create_chunk(model, field_objs, columns)
             result["created"] += len(create_idx)
         if update_idx:
-            columns = [[col[i] for i in update_idx] for col in values]
-            ids = [record_ids[i] for i in update_idx]
             if fast:
                 # a record two rows update takes the later row's values, as when the rows are written in turn
-                last = {record_id: position for position, record_id in enumerate(ids)}
-                if len(last) < len(ids):
-                    keep = sorted(last.values())
-                    self._sql_update(model, field_objs, [ids[i] for i in keep], [[col[i] for i in keep]
-                                                                                 for col in columns])
-                else:
-                    self._sql_update(model, field_objs, ids, columns)
+                written = last_rows(record_ids, update_idx)
+                self._sql_update(model, field_objs, [record_ids[i] for i in written],
+                                 [[col[i] for i in written] for col in values])
             else:
-                self._update_chunk(model, field_objs, ids, columns)
+                self._update_chunk(model, field_objs, [record_ids[i] for i in update_idx],
+                                   [[col[i] for i in update_idx] for col in values])
             result["updated"] += len(update_idx)
-            result.setdefault("updated_ids", []).extend(ids)
+            result.setdefault("updated_ids", []).extend(record_ids[i] for i in update_idx)
 
     def _create_chunk(self, model, field_objs, columns):
         """Creates the records of one chunk through the ORM (values given
@@ -868,6 +860,13 @@ class SmartDataUpload(models.AbstractModel):
             SQL(", ").join(SQL.identifier(alias) for alias in aliases),
             SQL(", ").join(table_columns), SQL(", ").join(new_values),
         ))
+
+
+def last_rows(keys, positions):
+    """The ``positions`` (ascending) whose key (``keys[position]``) no later one
+    of them repeats; positions without a key (False or None) are all kept."""
+    last = {keys[i]: i for i in positions if keys[i] not in (False, None)}
+    return [i for i in positions if last.get(keys[i], i) == i]
 
 
 def id_ranges(ids):
